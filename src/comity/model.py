@@ -109,8 +109,9 @@ class Actor:
     sector: str | None = None  # GOV, MIL, BUS, ... (knowledge/sectors)
     role: str = ""  # "President", "Prime Minister (caretaker)"
     kind: str = "state"  # state, person, organisation, igo, group
-    start: int = -1  # offsets within the sentence
+    start: int = -1  # character offsets in the document text
     end: int = -1
+    sentence_index: int = -1
 
 
 @dataclass
