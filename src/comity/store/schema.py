@@ -87,6 +87,17 @@ MIGRATIONS: list[list[str]] = [
             path VARCHAR, format VARCHAR, read INTEGER, loaded INTEGER,
             rejected INTEGER, ingested_at TIMESTAMP)""",
     ],
+    [
+        # GDELT 2.0 mentions files: one row per article that reported a dataset event.
+        # They join to events on (dataset, source_event_id); they are not documents
+        # (no text), so they stay apart from ``mentions``.
+        """CREATE TABLE IF NOT EXISTS dataset_mentions (
+            dataset VARCHAR, source_event_id VARCHAR, event_time TIMESTAMP,
+            mention_time TIMESTAMP, mention_type TINYINT, source_name VARCHAR,
+            url VARCHAR, sentence_id INTEGER, actor1_offset INTEGER, actor2_offset INTEGER,
+            action_offset INTEGER, in_sentence BOOLEAN, confidence DOUBLE,
+            doc_len INTEGER, doc_tone DOUBLE)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,99 @@
+"""Meeting history of a dyad: consultations (visits, talks, summits) and agreements."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from comity.analysis._common import dyad_filter, filter_events, iso3, to_dates
+from comity.analysis.engine import tables
+
+MEETING_COLUMNS = [
+    "date",
+    "plover_type",
+    "cameo",
+    "source_name",
+    "source_country",
+    "target_name",
+    "target_country",
+    "location_name",
+    "location_country",
+    "level",
+    "sentence",
+    "doc_id",
+    "title",
+    "num_mentions",
+]
+
+#: CAMEO codes counted as agreements besides PLOVER AGREE: sign formal agreement,
+#: and the "express intent to ..." codes that come as signed memoranda.
+AGREEMENT_CAMEO = ("057",)
+LEVELS = ("head_of_state/government", "ministerial", "official")
+
+_HEAD = re.compile(
+    r"\b(president|prime minister|premier|chancellor|king|queen|emir|sultan|monarch|"
+    r"head of (state|government)|crown prince|supreme leader|taoiseach)\b",
+    re.I,
+)
+_MINISTER = re.compile(
+    r"\b(minister|ministry|secretary of state|foreign affairs|defen[cs]e|"
+    r"chief of (army|staff)|army chief|commander|envoy|foreign office)\b",
+    re.I,
+)
+
+
+def meeting_level(*texts: str | None) -> str:
+    """The highest level named on either side: head_of_state/government, ministerial, official."""
+    text = " | ".join(t for t in texts if isinstance(t, str) and t)
+    if _HEAD.search(text):
+        return LEVELS[0]
+    if _MINISTER.search(text):
+        return LEVELS[1]
+    return LEVELS[2]
+
+
+def meeting_history(
+    store,
+    a: str,
+    b: str,
+    since=None,
+    until=None,
+    engine: str = "duckdb",
+    include_agreements: bool = True,
+    status: str | None = "asserted",
+) -> pd.DataFrame:
+    """CONSULT events (and agreements) between ``a`` and ``b``, either direction, by date.
+
+    ``level`` is read from actor names/texts (and the sentence for extracted events):
+    ``head_of_state/government`` when a leader is named, ``ministerial`` for ministers
+    and service chiefs, ``official`` otherwise.
+    """
+    a, b = iso3(a), iso3(b)
+    tabs = tables(store, engine)
+    ev = tabs.events
+    kinds = ev.plover_type == "CONSULT"
+    if include_agreements:
+        kinds = kinds | (ev.plover_type == "AGREE") | ev.cameo.isin(AGREEMENT_CAMEO)
+    t = filter_events(ev.filter(dyad_filter(ev, a, b) & kinds), tabs, since, until, None, status)
+    docs = tabs.documents.select(doc_id_doc="doc_id", title="title")
+    j = t.left_join(docs, t.doc_id == docs.doc_id_doc)
+    j = j.select(
+        *[c for c in MEETING_COLUMNS if c not in ("level", "title")],
+        "title",
+        "source_text",
+        "target_text",
+        "source_sector",
+        "target_sector",
+        "event_id",
+    ).order_by(["date", "event_id"])
+    df = tabs.execute(j)
+    if df.empty:
+        return pd.DataFrame(columns=MEETING_COLUMNS)
+    df["date"] = to_dates(df["date"])
+    df["level"] = [
+        meeting_level(r.source_name, r.target_name, r.source_text, r.target_text, r.sentence)
+        for r in df.itertuples()
+    ]
+    df["num_mentions"] = pd.to_numeric(df["num_mentions"]).fillna(1).astype("int64")
+    return df[MEETING_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,301 @@
+"""Actor mentions in a sentence, resolved through the knowledge base on the document date.
+
+Recognises countries (names, demonyms, capital and seat-of-government metonyms),
+IGOs, organisations and people (by name, by surname when the date makes it
+unique, or by title: "the Pakistani premier" is whoever held the office then),
+and tells places ("in Beijing") apart from actors ("Beijing said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from comity.knowledge.base import Entry, KnowledgeBase, Place, norm
+from comity.knowledge.titles import GROUP_NOUNS, TITLES
+from comity.model import Actor
+
+# Words, dotted acronyms ("U.S."), hyphenated names; a possessive "'s" is left out.
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\w+(?:-\w+|['\u2019](?!s\b)\w+)*"
+)
+_PARTICLES = {"ul", "al", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "ud",
+              "abu", "el", "di", "du", "bint", "uddin", "haq"}
+_MAX_TITLE = max(k.count(" ") + 1 for k in TITLES)
+_GROUP_MAX = max(k.count(" ") + 1 for k in GROUP_NOUNS)
+_PLACE_PREP = {"in", "at", "near", "outside", "inside", "from", "across"}
+# Capitalised words that start sentences or titles but are not names.
+_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "On", "In", "At", "By", "For",
+              "With", "After", "Before", "During", "Meanwhile", "However", "Furthermore", "Also",
+              "He", "She", "It", "They", "We", "His", "Her", "Their", "Its", "Both", "Last",
+              "Next", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+              "Sunday", "January", "February", "March", "April", "May", "June", "July",
+              "August", "September", "October", "November", "December", "Caretaker", "Acting",
+              "Interim", "State", "Foreign", "Defence", "Defense", "Minister", "President"}
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Span:
+    start_tok: int
+    end_tok: int  # exclusive
+    entries: list[Entry]
+    text: str
+
+
+def tokenize(sentence: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+def _lower_join(tokens: list[Token], i: int, n: int) -> str:
+    return " ".join(t.text for t in tokens[i:i + n])
+
+
+def _entity_spans(tokens: list[Token], kb: KnowledgeBase) -> list[_Span]:
+    spans: list[_Span] = []
+    i = 0
+    while i < len(tokens):
+        match = None
+        if tokens[i].capitalised:
+            for n in range(min(kb.max_tokens, len(tokens) - i), 0, -1):
+                key = norm(_lower_join(tokens, i, n))
+                entries = kb.index.get(key)
+                if entries:
+                    match = _Span(i, i + n, entries, _lower_join(tokens, i, n))
+                    break
+        if match:
+            spans.append(match)
+            i = match.end_tok
+        else:
+            i += 1
+    return spans
+
+
+def _title_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
+    for n in range(min(_MAX_TITLE, len(tokens) - i), 0, -1):
+        key = " ".join(t.text.lower() for t in tokens[i:i + n])
+        if key in TITLES:
+            return n, key
+    return None
+
+
+def _name_run(tokens: list[Token], i: int) -> int:
+    """Length of a capitalised personal-name run starting at token i (0 if none)."""
+    n = 0
+    while i + n < len(tokens):
+        tok = tokens[i + n]
+        if tok.capitalised and tok.text not in _NOT_NAMES and not tok.text.isupper():
+            n += 1
+        elif n and tok.text.lower() in _PARTICLES and i + n + 1 < len(tokens) \
+                and tokens[i + n + 1].capitalised:
+            n += 1
+        else:
+            break
+        if n and i + n < len(tokens) and tokens[i + n].start - tokens[i + n - 1].end > 1:
+            break  # punctuation between tokens ends the name
+    return n
+
+
+def _gap(sentence: str, a: Token, b: Token) -> str:
+    return sentence[a.end:b.start]
+
+
+class ActorFinder:
+    """Finds and resolves actor mentions and places in sentences."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def find(self, sentence: str, on: date | None) -> tuple[list[Actor], list[Location]]:
+        tokens = tokenize(sentence)
+        spans = _entity_spans(tokens, self.kb)
+        by_start = {s.start_tok: s for s in spans}
+        covered = {k for s in spans for k in range(s.start_tok, s.end_tok)}
+        actors: list[Actor] = []
+        locations: list[Location] = []
+        used: set[int] = set()
+
+        # 1. Titles, with the country and the name around them.
+        i = 0
+        while i < len(tokens):
+            hit = _title_at(tokens, i)
+            if hit is None or i in used:
+                i += 1
+                continue
+            n, key = hit
+            actor, consumed = self._titled_actor(sentence, tokens, i, n, key, by_start, on)
+            if actor is not None:
+                actors.append(actor)
+                used.update(consumed)
+                i = max(consumed) + 1
+            else:
+                i += n
+
+        # 2. Named entities not absorbed by a title.
+        for span in spans:
+            idx = range(span.start_tok, span.end_tok)
+            if any(k in used for k in idx):
+                continue
+            start, end = tokens[span.start_tok].start, tokens[span.end_tok - 1].end
+            prev = tokens[span.start_tok - 1].text.lower() if span.start_tok else ""
+            kinds = {e.kind for e in span.entries}
+            place = self.kb.place(span.text)
+            if prev in _PLACE_PREP and place is not None and kinds <= {"metonym", "state"}:
+                locations.append(Location(place.name, place.country, place.lat, place.lon,
+                                          start, end))
+                used.update(idx)
+                continue
+            actor = self._entity_actor(sentence, tokens, span, on)
+            if actor is None:
+                continue
+            # A demonym followed by a group noun ("Russian troops") takes its sector.
+            if "demonym" in kinds or "state" in kinds:
+                extra, sector = self._group_noun(tokens, span.end_tok, sentence)
+                if sector:
+                    end = tokens[span.end_tok + extra - 1].end
+                    actor = replace(actor, sector=sector)
+                    used.update(range(span.end_tok, span.end_tok + extra))
+            actor.start, actor.end = start, end
+            actor.text = sentence[start:end]
+            actors.append(actor)
+            used.update(idx)
+
+        # 3. Places that are not actors' names ("in Ufa", "in Karachi").
+        for k, tok in enumerate(tokens):
+            if k in used or k in covered or not tok.capitalised or k == 0:
+                continue
+            if tokens[k - 1].text.lower() not in _PLACE_PREP:
+                continue
+            for n in (3, 2, 1):
+                place = self.kb.place(_lower_join(tokens, k, n)) if k + n <= len(tokens) else None
+                if place:
+                    locations.append(Location(place.name, place.country, place.lat, place.lon,
+                                              tok.start, tokens[k + n - 1].end))
+                    break
+        actors.sort(key=lambda a: a.start)
+        return actors, locations
+
+    # -- helpers ---------------------------------------------------------------
+    def _group_noun(self, tokens: list[Token], i: int, sentence: str) -> tuple[int, str | None]:
+        for n in range(min(_GROUP_MAX, len(tokens) - i), 0, -1):
+            key = " ".join(t.text.lower() for t in tokens[i:i + n])
+            if key in GROUP_NOUNS and (i == 0 or _gap(sentence, tokens[i - 1], tokens[i]) == " "):
+                return n, GROUP_NOUNS[key]
+        return 0, None
+
+    def _entity_actor(self, sentence: str, tokens: list[Token], span: _Span,
+                      on: date | None) -> Actor | None:
+        entries = span.entries
+        people = [e for e in entries if e.kind == "person"]
+        if people:
+            return self.kb.resolve(people[0], span.text, on)
+        for kind in ("org", "igo", "state", "metonym", "demonym"):
+            for e in entries:
+                if e.kind == kind:
+                    return self.kb.resolve(e, span.text, on)
+        person = self.kb.surname_candidates(entries, on)
+        if person is not None:
+            return self.kb.resolve_person(person, span.text, on)
+        return None
+
+    def _country_before(self, tokens: list[Token], i: int,
+                        by_start: dict[int, _Span], sentence: str) -> tuple[str | None, int]:
+        """A country (demonym or "X's") right before token i: (iso3, first token index)."""
+        for span in by_start.values():
+            if span.end_tok == i or (span.end_tok == i - 1 and tokens[i - 1].text.lower() == "s"):
+                kinds = {e.kind for e in span.entries}
+                if kinds & {"demonym", "state", "metonym"}:
+                    if span.end_tok == i and "demonym" not in kinds and \
+                            not sentence[tokens[span.end_tok - 1].end:tokens[i].start].startswith("'"):
+                        continue
+                    for e in span.entries:
+                        if e.kind in ("demonym", "state", "metonym"):
+                            return e.key, span.start_tok
+        return None, i
+
+    def _titled_actor(self, sentence, tokens, i, n, key, by_start, on):
+        office, sector = TITLES[key]
+        consumed = set(range(i, i + n))
+        country, first = self._country_before(tokens, i, by_start, sentence)
+        if country:
+            consumed.update(range(first, i))
+        j = i + n
+        # "of Pakistan" / "of Russia"
+        if country is None and j + 1 < len(tokens) and tokens[j].text.lower() == "of":
+            span = by_start.get(j + 1)
+            if span and {e.kind for e in span.entries} & {"state", "metonym"}:
+                country = next(e.key for e in span.entries if e.kind in ("state", "metonym"))
+                consumed.update(range(j, span.end_tok))
+                j = span.end_tok
+        # Skip a comma between title and name ("the President of Russia, Vladimir Putin").
+        k = j
+        if k < len(tokens) and sentence[tokens[k - 1].end:tokens[k].start].strip() == ",":
+            pass
+        span = by_start.get(k)
+        start = tokens[min(consumed)].start
+        if span and any(e.kind in ("person", "surname") for e in span.entries):
+            actor = self._entity_actor(sentence, tokens, span, on)
+            if actor is not None:
+                consumed.update(range(k, span.end_tok))
+                end = tokens[span.end_tok - 1].end
+                if actor.country is None and country:
+                    actor.country = country
+                return self._finish(actor, sentence, start, end), consumed
+        run = _name_run(tokens, k)
+        if run and (k == j) and not (span and {e.kind for e in span.entries} & {"state", "org",
+                                                                                 "igo", "metonym",
+                                                                                 "demonym"}):
+            name = " ".join(t.text for t in tokens[k:k + run])
+            consumed.update(range(k, k + run))
+            end = tokens[k + run - 1].end
+            actor = Actor(text="", name=name, country=country, sector=sector,
+                          role=key.title(), kind="person")
+            return self._finish(actor, sentence, start, end), consumed
+        if country is None or office == "other":
+            if country is None:
+                return None, consumed
+            actor = Actor(text="", name=f"{self.kb.country_name(country)} {key}",
+                          country=country, sector=sector, role=key.title(), kind="person")
+            end = tokens[max(consumed)].end
+            return self._finish(actor, sentence, start, end), consumed
+        held = self.kb.holder(country, office, on)
+        if held and on is not None:
+            person, role = held
+            actor = Actor(text="", name=person.name, country=country, sector=role.sector,
+                          role=role.title, kind="person")
+        else:
+            actor = Actor(text="", name=f"{self.kb.country_name(country)} {key}",
+                          country=country, sector=sector, role=key.title(), kind="person")
+        end = tokens[max(consumed)].end
+        return self._finish(actor, sentence, start, end), consumed
+
+    @staticmethod
+    def _finish(actor: Actor, sentence: str, start: int, end: int) -> Actor:
+        actor.start, actor.end = start, end
+        actor.text = sentence[start:end]
+        return actor
+
+
+def as_place(location: Location) -> Place:
+    return Place(location.name, location.country or "", location.lat, location.lon)

@@ -1,0 +1,323 @@
+"""The extraction pipeline: Document -> sentences -> actors -> events, by rules.
+
+Stages (DESIGN.md): clean -> sentences -> actors -> event type and mode -> status
+-> domains -> date and place -> confidence.  Each stage is a small function; an
+optional learned model (``extract.learned``) refines type, status and domains
+where the rules are unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from comity.codes.plover import codes_for
+from comity.extract.actors import ActorFinder, Location
+from comity.extract.dates import resolve_date
+from comity.extract.lexicon import TRIGGERS, Trigger
+from comity.extract.sentences import split_sentences
+from comity.extract.status import event_status
+from comity.knowledge.base import KnowledgeBase, load_knowledge
+from comity.knowledge.domains import domains_in
+from comity.model import Actor, Document, Event, Sentence
+from comity.sources.clean import clean_text
+
+EXTRACTOR = "comity-rules/0.1"
+
+# Intended material acts are verbal commitments: CAMEO 03x (express intent).
+_INTENT_CAMEO = {"COOPERATE": "030", "AID": "033", "CONSULT": "036", "RETREAT": "035",
+                 "CONCEDE": "035", "SUPPORT": "032"}
+_INTENT_BY_CONTEXT = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
+                      ("COOPERATE", "legal"): "0313", ("COOPERATE", "intelligence"): "0314",
+                      ("AID", "economic"): "0331", ("AID", "military"): "0332",
+                      ("AID", "humanitarian"): "0333"}
+# Default domain when the sentence's words name none.
+_TYPE_DOMAIN = {"CONSULT": "diplomacy", "AGREE": "diplomacy", "SUPPORT": "diplomacy",
+                "REQUEST": "diplomacy", "ACCUSE": "diplomacy", "REJECT": "diplomacy",
+                "THREATEN": "security", "SANCTION": "diplomacy", "MOBILIZE": "military",
+                "ASSAULT": "security", "COERCE": "security", "PROTEST": "security"}
+_CONTEXT_DOMAIN = {"military": "military", "economic": "trade", "intelligence": "security",
+                   "humanitarian": "health", "legal": "security", "cyber": "technology"}
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.I)
+_THE_TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|nations|sides|governments|leaders|"
+                      r"states|neighbou?rs|capitals|parties|premiers|presidents|ministers)\b|"
+                      r"\bbilateral\b", re.I)
+_CLAUSE_SPLIT = re.compile(r"[;]|\b(?:while|whereas|but)\b", re.I)
+
+
+#: ISO3 -> country name, filled when an extractor is built (for "the two sides").
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+@dataclass
+class Extraction:
+    """What one document gave: its events and every actor mention (for third parties)."""
+
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    start: int
+    end: int
+    priority: int
+
+
+def find_triggers(sentence: str) -> list[_Hit]:
+    """Non-overlapping trigger matches; earlier lexicon entries win overlaps."""
+    hits: list[_Hit] = []
+    for prio, trig in enumerate(TRIGGERS):
+        for m in trig.pattern.finditer(sentence):
+            if m.end() <= m.start():
+                continue
+            hits.append(_Hit(trig, m.start(), m.end(), prio))
+    hits.sort(key=lambda h: (h.priority, h.start))
+    accepted: list[_Hit] = []
+    for h in hits:
+        if any(h.start < a.end and a.start < h.end for a in accepted):
+            continue
+        accepted.append(h)
+    accepted.sort(key=lambda h: h.start)
+    return accepted
+
+
+def _conjoined(sentence: str, a: Actor, b: Actor) -> bool:
+    gap = sentence[a.end:b.start].strip().lower()
+    return gap in {"and", ", and", "&", "and the", "with", "and its", "-", "–"}
+
+
+def _pair_from_context(context: Counter) -> tuple[str, str] | None:
+    top = [c for c, _ in context.most_common(2)]
+    return (top[0], top[1]) if len(top) == 2 else None
+
+
+def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
+                   context: Counter) -> tuple[Actor | None, Actor | None]:
+    """Source and target of the event triggered at ``hit``."""
+    others = [a for a in actors if a.end <= hit.start or a.start >= hit.end]
+    left = [a for a in others if a.end <= hit.start]
+    right = [a for a in others if a.start >= hit.end]
+    # Stay within the trigger's clause on the left.
+    cut = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
+        cut = m.end()
+    left = [a for a in left if a.start >= cut] or left[-1:] if left else []
+    frame = hit.trigger.frame
+    after = sentence[hit.end:hit.end + 40]
+
+    # "... was attacked by X": X is the source.
+    if _PASSIVE_BEFORE.search(sentence[:hit.start]) and re.match(r"\s*by\b", after):
+        by_pos = hit.end + re.match(r"\s*by\b", after).end()
+        agent = next((a for a in right if a.start >= by_pos), None)
+        return agent, (left[-1] if left else None)
+
+    # "meeting between A and B", "talks between A and B".
+    between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
+    if between is None and hit.trigger.noun is False and frame == "mutual":
+        between = _BETWEEN.search(sentence, max(0, hit.start - 60), hit.start)
+    if between:
+        pair = [a for a in actors if a.start >= between.end()][:2]
+        if len(pair) == 2 and pair[0].country != pair[1].country:
+            return pair[0], pair[1]
+        if _THE_TWO.match(sentence, between.end() + 1):
+            pass  # falls through to "the two sides" below
+
+    # "imports of crude from Russia": the object supplies.
+    if frame == "from":
+        frm = re.search(r"\bfrom\b", sentence[hit.end:hit.end + 80])
+        supplier = None
+        if frm:
+            supplier = next((a for a in right if a.start >= hit.end + frm.end()), None)
+        supplier = supplier or (right[0] if right else None)
+        buyer = left[-1] if left else None
+        return supplier, buyer
+
+    # Subject: the nearest actor on the left (a conjoined pair "A and B" acts together).
+    source = left[-1] if left else None
+    if len(left) >= 2 and _conjoined(sentence, left[-2], left[-1]):
+        source = left[-2]
+        if not right or frame == "mutual":
+            return source, left[-1]
+    target = right[0] if right else None
+    if source is None and len(right) >= 2 and _conjoined(sentence, right[0], right[1]):
+        return right[0], right[1]
+    if source is None and target is None or (source is None and frame == "mutual"):
+        if _THE_TWO.search(sentence):
+            pair = _pair_from_context(context)
+            if pair:
+                kb_name = _COUNTRY_NAMES.get
+                a = Actor(text="the two sides", name=kb_name(pair[0], pair[0]), country=pair[0],
+                          sector="GOV")
+                b = Actor(text="the two sides", name=kb_name(pair[1], pair[1]), country=pair[1],
+                          sector="GOV")
+                if target is None:
+                    return a, b
+                other = b if target.country == a.country else a
+                return other, target
+    return source, target
+
+
+def _code(trigger: Trigger, status: str, location_country: str | None,
+          source: Actor | None, target: Actor | None) -> dict:
+    fields = codes_for(trigger.plover_type, trigger.mode or None, trigger.context or None)
+    cameo = trigger.cameo
+    mode = fields["plover_mode"]
+    if trigger.plover_type == "CONSULT" and cameo in ("040", "046") and location_country:
+        parties = {a.country for a in (source, target) if a is not None}
+        if len(parties) == 2 and location_country not in parties:
+            cameo, mode = "044", "third-party"
+        elif source and target and location_country == target.country and trigger.mode != "host":
+            cameo, mode = "042", "visit"
+    if status == "intended":
+        cameo = _INTENT_BY_CONTEXT.get((trigger.plover_type, trigger.context),
+                                       _INTENT_CAMEO.get(trigger.plover_type, cameo))
+    from comity.codes.cameo import cameo_info
+
+    info = cameo_info(cameo)
+    fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=info.pentacode,
+                  goldstein=info.goldstein, plover_mode=mode)
+    return fields
+
+
+def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
+                status: str) -> float:
+    score = 0.45
+    if source is not None and source.country:
+        score += 0.15
+    if target is not None and target.country:
+        score += 0.15
+    if not trigger.weak:
+        score += 0.1
+    if source is not None and source.kind == "person" and source.role:
+        score += 0.05
+    if status == "asserted":
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+class RuleExtractor:
+    """Rule-based extraction over the knowledge base; optionally refined by a learned model."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, model=None):
+        self.kb = kb or load_knowledge()
+        _COUNTRY_NAMES.update({iso: st.name for iso, st in self.kb.states.items()})
+        self.finder = ActorFinder(self.kb)
+        self.model = model
+
+    def extract(self, doc: Document) -> Extraction:
+        text = clean_text(doc.text)
+        out = Extraction(sentences=split_sentences(text))
+        context: Counter = Counter()
+        predictions = None
+        if self.model is not None and out.sentences:
+            predictions = self.model.predict([s.text for s in out.sentences])
+        for i, sent in enumerate(out.sentences):
+            actors, locations = self.finder.find(sent.text, doc.published)
+            for a in actors:
+                a.sentence_index = sent.index
+                if a.country:
+                    context[a.country] += 1
+            events = self.sentence_events(sent, actors, locations, doc, context)
+            if predictions is not None:
+                from comity.extract.learned import combine
+
+                events = combine(events, predictions[i], sent, actors=actors, doc=doc)
+            for a in actors:
+                out.actors.append(Actor(text=a.text, name=a.name, country=a.country,
+                                        sector=a.sector, role=a.role, kind=a.kind,
+                                        start=sent.start + a.start, end=sent.start + a.end,
+                                        sentence_index=sent.index))
+            out.events.extend(events)
+        return out
+
+    def sentence_events(self, sent: Sentence, actors: list[Actor], locations: list[Location],
+                        doc: Document, context: Counter) -> list[Event]:
+        text = sent.text
+        hits = find_triggers(text)
+        if not hits:
+            return []
+        sentence_domains = domains_in(text)
+        ev_date, precision = resolve_date(text, doc.published, doc.date_approximate)
+        occasion = self.kb.occasion_near(text, doc.published)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for hit in hits:
+            source, target = assign_parties(text, hit, actors, context)
+            if source is None and target is None:
+                continue
+            if source is target:
+                target = None
+            status = event_status(text, hit.start, hit.end, weak=hit.trigger.weak,
+                                  commitment=hit.trigger.commitment, doc_kind=doc.kind)
+            loc = self._location(locations, occasion, hit)
+            date_, prec = ev_date, precision
+            if occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE") \
+                    and precision != "day" or (occasion is not None and date_ == doc.published
+                                               and hit.trigger.plover_type == "CONSULT"):
+                date_, prec = occasion.start, "day" if occasion.start == occasion.end else "approximate"
+            key = (hit.trigger.plover_type, getattr(source, "name", None),
+                   getattr(target, "name", None), status)
+            if key in seen:
+                continue
+            seen.add(key)
+            fields = _code(hit.trigger, status, loc[1] if loc else None, source, target)
+            domains = list(sentence_domains)
+            if not domains:
+                d = _CONTEXT_DOMAIN.get(hit.trigger.context) or _TYPE_DOMAIN.get(
+                    hit.trigger.plover_type)
+                domains = [d] if d else []
+            ev = Event(
+                date=date_, date_precision=prec,
+                source_text=source.text if source else "", source_name=source.name if source else "",
+                source_country=source.country if source else None,
+                source_sector=source.sector if source else None,
+                target_text=target.text if target else "", target_name=target.name if target else "",
+                target_country=target.country if target else None,
+                target_sector=target.sector if target else None,
+                domains=domains, status=status,
+                location_name=loc[0] if loc else "", location_country=loc[1] if loc else None,
+                lat=loc[2] if loc else None, lon=loc[3] if loc else None,
+                confidence=_confidence(hit.trigger, source, target, status),
+                doc_id=doc.doc_id, sentence=text, start=sent.start, end=sent.end,
+                extractor=EXTRACTOR, **fields,
+            )
+            events.append(ev)
+        return events
+
+    def _location(self, locations: list[Location], occasion, hit: _Hit):
+        if locations:
+            # The place nearest to the trigger.
+            loc = min(locations, key=lambda x: abs(x.start - hit.start))
+            return loc.name, loc.country, loc.lat, loc.lon
+        if occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE"):
+            place = self.kb.place(occasion.place)
+            return (occasion.place, occasion.country, place.lat if place else None,
+                    place.lon if place else None)
+        return None
+
+
+_DEFAULT: dict[int, RuleExtractor] = {}
+
+
+def default_extractor(model=None) -> RuleExtractor:
+    key = id(model)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = RuleExtractor(model=model)
+    return _DEFAULT[key]
+
+
+def extract_document(doc: Document, *, model=None) -> Extraction:
+    return default_extractor(model).extract(doc)
+
+
+def extract_text(text: str, date: date | None = None, *, model=None, kind: str = "news",
+                 date_approximate: bool = False) -> list[Event]:
+    """Events in a piece of text (not stored); ``date`` anchors relative dates and roles."""
+    doc = Document(text=text, published=date, kind=kind, date_approximate=date_approximate)
+    return extract_document(doc, model=model).events

@@ -1,0 +1,331 @@
+"""The bilateral brief (comity.report): content, numbers, self-containment, escaping."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from comity.model import Actor, Document, Event
+from comity.report import Analysis, build_brief, render_html, write_brief
+from comity.report.brief import pdf_available
+from comity.store import Store
+
+MEETING = ("Pakistan's Caretaker Prime Minister Anwaarul Haq Kakar met Russia's President "
+           "Vladimir Putin in Beijing on the sidelines of the Belt and Road Forum.")
+INVITE = "Kakar invited Russian investment in Pakistan's energy sector."
+WHEAT = "Russia supplies wheat to Pakistan."
+POTENTIAL = "The partnership could counterbalance the superpowers."
+PACT = "Sergei Shoigu and Khawaja Asif signed a defence cooperation agreement in Islamabad."
+ACCUSE = "Moscow criticised Islamabad over <b>unpaid</b> oil bills."
+CRUDE = "The first cargo of Russian crude oil arrived at Karachi."
+HOSTILE_TITLE = '<script>alert("x")</script> Oil & "bills"'
+
+
+def _ev(doc: Document, sentence: str, **kw) -> Event:
+    start = doc.text.index(sentence)
+    base = dict(doc_id=doc.doc_id, sentence=sentence, start=start, end=start + len(sentence),
+                extractor="test", confidence=0.8)
+    base.update(kw)
+    return Event(**base)
+
+
+def _pak_rus(**kw) -> dict:
+    d = dict(source_name="Pakistan", source_country="PAK", target_name="Russia",
+             target_country="RUS")
+    d.update(kw)
+    return d
+
+
+def _rus_pak(**kw) -> dict:
+    d = dict(source_name="Russia", source_country="RUS", target_name="Pakistan",
+             target_country="PAK")
+    d.update(kw)
+    return d
+
+
+def _fill(store: Store) -> dict:
+    beijing = Document(
+        text=f"{MEETING} {INVITE} {WHEAT} {POTENTIAL} China hosted the forum; the United States "
+             "and Afghanistan were discussed.",
+        source="Example Tribune", title="Kakar meets Putin in Beijing",
+        published=date(2023, 10, 19), path="corpus/kakar-putin.txt", kind="opinion",
+    )
+    pact = Document(text=f"{PACT} The pact covers counter-terrorism.", source="Wire",
+                    title="Russia and Pakistan sign defence pact", published=date(2014, 11, 20),
+                    url="https://example.org/pact")
+    hostile = Document(text=f"{ACCUSE} Officials said talks would continue.", source="Wire",
+                       title=HOSTILE_TITLE, published=date(2023, 11, 5))
+    crude = Document(text=CRUDE, source="Wire", title="Russian crude reaches Karachi",
+                     published=date(2024, 3, 2))
+    other = Document(text="Pakistan and China held talks.", source="Wire",
+                     title="Pakistan and China talk", published=date(2023, 10, 1))
+    ev = {
+        "meeting": _ev(beijing, MEETING, **_pak_rus(
+            source_name="Anwaarul Haq Kakar", target_name="Vladimir Putin"),
+            date=date(2023, 10, 18), plover_type="CONSULT", cameo="040", quad_class=1,
+            goldstein=1.0, domains=["diplomacy"], location_name="Beijing",
+            location_country="CHN", source_sector="GOV", target_sector="GOV", num_mentions=3),
+        "invite": _ev(beijing, INVITE, **_pak_rus(), date=date(2023, 10, 18),
+                      plover_type="REQUEST", cameo="021", quad_class=1, goldstein=3.0,
+                      domains=["energy"], status="intended"),
+        "wheat": _ev(beijing, WHEAT, **_rus_pak(), date=date(2023, 10, 18),
+                     date_precision="approximate", plover_type="COOPERATE", cameo="061",
+                     quad_class=2, goldstein=6.4, domains=["trade"]),
+        "potential": _ev(beijing, POTENTIAL, **_pak_rus(), date=date(2023, 10, 18),
+                         plover_type="COOPERATE", cameo="030", quad_class=1, goldstein=4.0,
+                         domains=["diplomacy"], status="hypothetical"),
+        "pact": _ev(pact, PACT, **_rus_pak(source_name="Sergei Shoigu",
+                                           target_name="Khawaja Asif"),
+                    date=date(2014, 11, 20), plover_type="AGREE", cameo="057", quad_class=1,
+                    goldstein=8.0, domains=["military", "security"], location_name="Islamabad",
+                    location_country="PAK"),
+        "accuse": _ev(hostile, ACCUSE, **_rus_pak(), date=date(2023, 11, 4),
+                      plover_type="ACCUSE", cameo="111", quad_class=3, goldstein=-2.0,
+                      domains=["energy"]),
+        "crude": _ev(crude, CRUDE, **_rus_pak(), date=date(2024, 3, 2), plover_type="COOPERATE",
+                     cameo="061", quad_class=2, goldstein=7.4, domains=["energy", "trade"],
+                     location_name="Karachi", location_country="PAK"),
+        "other": Event(date=date(2023, 10, 1), source_name="Pakistan", source_country="PAK",
+                       target_name="China", target_country="CHN", plover_type="CONSULT",
+                       cameo="040", quad_class=1, goldstein=1.0, doc_id=other.doc_id,
+                       sentence=other.text, start=0, end=len(other.text)),
+    }
+    actors = [Actor(text="China", name="China", country="CHN"),
+              Actor(text="United States", name="United States", country="USA"),
+              Actor(text="Afghanistan", name="Afghanistan", country="AFG"),
+              Actor(text="Kakar", name="Anwaarul Haq Kakar", country="PAK", kind="person")]
+    with store.transaction():
+        store.write_documents([
+            (beijing, [ev["meeting"], ev["invite"], ev["wheat"], ev["potential"]], actors),
+            (pact, [ev["pact"]], []),
+            (hostile, [ev["accuse"]], []),
+            (crude, [ev["crude"]], []),
+            (other, [ev["other"]], []),
+        ])
+    return ev
+
+
+@pytest.fixture(scope="module")
+def filled():
+    store = Store(":memory:")
+    ev = _fill(store)
+    yield store, ev
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def brief(filled):
+    store, _ = filled
+    data = build_brief(store, "PAK", "RUS")
+    return data, render_html(data)
+
+
+def _text(html: str) -> str:
+    """Visible text, tags stripped and whitespace collapsed (entities left as they are)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_title_names_and_period(brief):
+    data, html = brief
+    assert data.title == "Pakistan – Russia"
+    assert "<h1>Pakistan – Russia</h1>" in html
+    assert "20 Nov 2014 – 2 Mar 2024" in _text(html)
+    assert "Data basis: 4 documents" in _text(html)
+
+
+def test_headline_numbers_match_the_events_written(brief):
+    data, html = brief
+    h = data.headline
+    assert h["events"] == 5  # meeting, wheat, pact, accusation, crude; PAK-CHN excluded
+    assert h["meetings"] == 1 and h["agreements"] == 1
+    assert h["by_status"]["asserted"] == 5
+    assert h["by_status"]["intended"] == 1 and h["by_status"]["hypothetical"] == 1
+    assert h["commitments"] == 1 and h["material_coop"] == 2
+    assert h["coop_share"] == pytest.approx(4 / 5)
+    assert h["goldstein_mean"] == pytest.approx((1.0 + 6.4 + 8.0 - 2.0 + 7.4) / 5)
+    text = _text(html)
+    assert "80%" in text and "+4.16" in text
+    assert data.basis["documents"] == 4 and data.basis["events"] == 7
+
+
+def test_meeting_row_has_place_level_and_evidence(brief, filled):
+    data, html = brief
+    _, ev = filled
+    meeting = next(t for t in data.timeline if t["kind"] == "Meeting")
+    assert meeting["location"] == "Beijing, China"
+    assert meeting["third_country_venue"] is True
+    assert meeting["level"] == "Head of state / government"
+    assert meeting["reports"] == 3
+    assert meeting["sentence"] == MEETING
+    assert "Anwaarul Haq Kakar (PAK) ↔ Vladimir Putin (RUS)" in meeting["parties"]
+    anchor = f"ev-{ev['meeting'].event_id}"
+    assert meeting["anchor"] == anchor
+    # the timeline links to the evidence row, which exists and carries the sentence
+    assert f'href="#{anchor}"' in html
+    row = html[html.index(f'id="{anchor}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Caretaker Prime Minister Anwaarul Haq Kakar" in row
+    assert "Kakar meets Putin in Beijing" in row and "19 Oct 2023" in row
+    timeline = html[html.index('id="timeline"'):html.index('id="trend"')]
+    assert "Beijing, China" in timeline and "third-country venue" in timeline
+    assert "Kakar meets Putin in Beijing" in timeline
+
+
+def test_agreement_in_timeline(brief):
+    data, _ = brief
+    agreement = next(t for t in data.timeline if t["kind"] == "Agreement")
+    assert agreement["date"] == date(2014, 11, 20)
+    assert agreement["location"] == "Islamabad, Pakistan"
+    assert agreement["third_country_venue"] is False
+    assert [t["kind"] for t in data.timeline] == ["Agreement", "Meeting"]
+
+
+def test_evidence_appendix_lists_every_event_with_provenance(brief):
+    data, html = brief
+    assert len(data.evidence) == 7
+    assert [e["status"] for e in data.evidence].count("hypothetical") == 1
+    sources = html[html.index('id="sources"'):]
+    assert "corpus/kakar-putin.txt" in sources  # path
+    assert 'href="https://example.org/pact"' in sources  # url
+    assert "Example Tribune" in sources and "opinion" in sources
+    wheat = next(e for e in data.evidence if e["sentence"] == WHEAT)
+    assert wheat["date_label"] == "c. 18 Oct 2023"
+    assert wheat["confidence"] == pytest.approx(0.8)
+
+
+def test_charts_are_inline_svg_and_nothing_is_fetched(brief):
+    data, html = brief
+    assert data.series_freq == "year"  # 2014-2023 is longer than the monthly limit
+    assert html.count("<svg") == 2
+    assert "<script" not in html.lower()
+    assert not re.search(r"""\bsrc\s*=\s*["']?https?:""", html, re.I)
+    assert "<link" not in html.lower() and "@import" not in html
+    assert not re.search(r"url\(\s*['\"]?https?:", html)
+    # the only http(s) URLs are SVG namespaces and hyperlinks to sources
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
+                    "https://example.org/pact"}
+
+
+def test_monthly_chart_and_period_filter(filled):
+    store, ev = filled
+    data = build_brief(store, "PAK", "RUS", since="2023-01-01", until=date(2023, 12, 31))
+    assert data.series_freq == "month"
+    assert len(data.series) == 12 and data.series["events"].sum() == 3
+    assert [t["kind"] for t in data.timeline] == ["Meeting"]
+    assert data.headline["agreements"] == 0
+    html = render_html(data)
+    assert "1 Jan 2023 – 31 Dec 2023" in _text(html)
+    assert "Cooperation and conflict by month" in html and html.count("<svg") == 2
+
+
+def test_domains_and_third_parties(brief):
+    data, html = brief
+    dom = {d["domain"]: d for d in data.domains}
+    assert set(dom) >= {"energy", "trade", "military", "security", "diplomacy"}
+    assert dom["trade"]["delivered"] == 2 and dom["trade"]["cooperation"] == 2
+    assert dom["energy"]["pledged"] == 1 and dom["energy"]["conflict"] == 1
+    assert dom["energy"]["delivered"] == 1 and dom["energy"]["events"] == 2
+    countries = [t["country"] for t in data.third_parties]
+    assert set(countries) >= {"CHN", "USA", "AFG"}
+    assert "PAK" not in countries and "RUS" not in countries
+    third = html[html.index('id="third-parties"'):html.index('id="evidence"')]
+    assert "China" in third and "Afghanistan" in third
+
+
+def test_hostile_text_is_escaped(filled):
+    store, _ = filled
+    data = build_brief(store, "PAK", "RUS", title='<img src=x onerror="alert(1)"> & Co')
+    html = render_html(data)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Oil &amp; &#34;bills&#34;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
+    assert "<b>unpaid</b>" not in html and "&lt;b&gt;unpaid&lt;/b&gt;" in html
+
+
+def test_empty_dyad_renders_a_clear_message(filled, tmp_path):
+    store, _ = filled
+    out = write_brief(store, "PAK", "NZL", tmp_path / "empty.html")
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>Pakistan – New Zealand</h1>" in html
+    assert "No events between Pakistan and New Zealand in this period" in html
+    assert "No meetings or agreements between Pakistan and New Zealand" in html
+    assert "<svg" not in html
+
+
+def test_empty_period_says_which_dates(filled):
+    store, _ = filled
+    html = render_html(build_brief(store, "PAK", "RUS", since="2016-01-01", until="2016-12-31"))
+    assert "No events between Pakistan and Russia in this period (1 Jan 2016 – 31 Dec 2016)" in html
+
+
+def test_write_brief_and_optional_pdf(filled, tmp_path):
+    store, _ = filled
+    out = write_brief(store, "pak", "rus", tmp_path / "sub" / "brief.html")
+    assert out.exists() and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    if pdf_available():
+        pdf = write_brief(store, "PAK", "RUS", tmp_path / "b.html", pdf=True)
+        assert pdf.with_suffix(".pdf").stat().st_size > 1000
+    else:
+        with pytest.raises(RuntimeError, match="weasyprint"):
+            write_brief(store, "PAK", "RUS", tmp_path / "b.html", pdf=True)
+        assert (tmp_path / "b.html").exists()
+
+
+def test_missing_analytics_skip_their_sections(filled):
+    store, _ = filled
+    full = Analysis.default()
+    partial = Analysis({k: v for k, v in full.functions.items()
+                        if k not in {"third_parties", "follow_through", "pledges_followed",
+                                     "dyad_series"}})
+    data = build_brief(store, "PAK", "RUS", analysis=partial)
+    html = render_html(data)
+    assert data.third_parties is None and data.follow_through is None
+    assert "Third-party analytics are not available" in html
+    assert "Follow-through analytics" in html and "not available" in html
+    assert html.count("<svg") == 1  # domains only
+    assert data.headline["events"] == 5
+
+
+def test_follow_through_table_when_present(filled):
+    store, _ = filled
+    seen = {}
+
+    def follow_through(store, a, b, since=None, until=None):
+        seen["args"] = (a, b, since, until)
+        return pd.DataFrame({"domain": ["energy"], "pledges": [1], "delivered": [0],
+                             "first_pledge": [pd.Timestamp("2023-10-18")],
+                             "note": ["<i>pending</i>"]})
+
+    an = Analysis({**Analysis.default().functions, "follow_through": follow_through})
+    html = render_html(build_brief(store, "PAK", "RUS", analysis=an))
+    assert seen["args"] == ("PAK", "RUS", None, None)
+    section = html[html.index('id="follow-through"'):html.index('id="third-parties"')]
+    assert "first pledge" in section and "18 Oct 2023" in section
+    assert "&lt;i&gt;pending&lt;/i&gt;" in section
+
+
+def test_brief_needs_dyad_events(filled):
+    store, _ = filled
+    with pytest.raises(RuntimeError, match="dyad_events"):
+        build_brief(store, "PAK", "RUS", analysis=Analysis({}))
+
+
+def test_follow_through_links_pledges_to_delivery(brief, filled):
+    data, html = brief
+    _, ev = filled
+    by_ref = {p["ref"]: p for p in data.pledges}
+    invite = next(p for p in data.pledges if p["anchor"] == f"ev-{ev['invite'].event_id}")
+    assert invite["followed"] == ["energy"] and invite["first_followed"] == date(2024, 3, 2)
+    pact = next(p for p in data.pledges if p["anchor"] == f"ev-{ev['pact'].event_id}")
+    assert pact["followed"] == []  # nothing material in military/security within a year
+    assert len(by_ref) == data.headline["pledges"] == 2
+    assert data.headline["pledges_followed"] == 1
+    energy = next(r for r in data.follow_through if r["domain"] == "energy")
+    assert energy == {"domain": "energy", "pledges": 1, "followed": 1, "rate": 1.0}
+    section = html[html.index('id="follow-through"'):html.index('id="third-parties"')]
+    assert "first on 2 Mar 2024" in section and "not yet" in section
+    assert f'href="#ev-{ev["invite"].event_id}"' in section
