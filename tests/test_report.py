@@ -251,7 +251,7 @@ def test_empty_dyad_renders_a_clear_message(filled, tmp_path):
     out = write_brief(store, "PAK", "NZL", tmp_path / "empty.html")
     html = out.read_text(encoding="utf-8")
     assert "<h1>Pakistan – New Zealand</h1>" in html
-    assert "No events between Pakistan and New Zealand in this period" in html
+    assert "No events between Pakistan and New Zealand at any date in the store" in html
     assert "No meetings or agreements between Pakistan and New Zealand" in html
     assert "<svg" not in html
 

@@ -112,6 +112,15 @@ class BriefData:
     def period_label(self) -> str:
         return period_label(self.period_start, self.period_end)
 
+    @property
+    def period_phrase(self) -> str:
+        """'in this period (1 Jan 2016 – 31 Dec 2016)', or 'at any date' when none was asked."""
+        if self.since or self.until:
+            return f"in this period ({period_label(self.since, self.until)})"
+        if self.period_start or self.period_end:
+            return f"in this period ({self.period_label})"
+        return "at any date in the store"
+
 
 # ---------------------------------------------------------------------------
 # small helpers

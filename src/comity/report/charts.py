@@ -118,7 +118,7 @@ def series_chart(series: pd.DataFrame, freq: str, title: str | None = None) -> s
         dots = (
             alt.Chart(gold)
             .mark_point(filled=True, size=46, color="#1a202c", stroke="white", strokeWidth=0.8)
-            .encode(x=x, y=y_gold)
+            .encode(x=_centred(x), y=y_gold)
         )
         zero = (
             alt.Chart(pd.DataFrame({"z": [0.0]}))
@@ -167,6 +167,13 @@ def domain_chart(domains: list[dict]) -> str | None:
         .configure(**_CONFIG)
     )
     return to_svg(chart, "domains")
+
+
+def _centred(x: alt.X) -> alt.X:
+    """The same x encoding, placed in the middle of the period's band (where its bar is)."""
+    x = x.copy()
+    x["bandPosition"] = 0.5
+    return x
 
 
 def _count_axis(top) -> alt.Axis:

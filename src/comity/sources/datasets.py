@@ -16,7 +16,6 @@ number of rows read when the file is done (the load is one SQL statement).
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
 import tempfile
 import weakref
@@ -119,9 +118,14 @@ def lookup_frames() -> dict[str, pd.DataFrame]:
             if n:
                 names.setdefault(n.strip().lower(), c.iso3)
         names.setdefault(c.iso3.lower(), c.iso3)
+    for k, v in icews.ICEWS_ALIASES.items():
+        names.setdefault(k, v)
         if getattr(c, "iso_numeric", None):
             numeric[str(int(c.iso_numeric))] = c.iso3
     nm = pd.DataFrame(sorted(names.items()), columns=["name", "iso3"])
+    pl = pd.DataFrame(
+        [(t, plover.cameo_for(t)) for t in plover.PLOVER_TYPES], columns=["plover_type", "cameo"]
+    )
     num = pd.DataFrame(sorted(numeric.items()), columns=["code", "iso3"])
     return {
         "_comity_cameo": cam,
@@ -129,6 +133,7 @@ def lookup_frames() -> dict[str, pd.DataFrame]:
         "_comity_fips": fips,
         "_comity_names": nm,
         "_comity_numeric": num,
+        "_comity_plover": pl,
     }
 
 
@@ -348,10 +353,11 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
         return src, polecat.event_select(header), polecat.event_joins(header), True
     if fmt == "acled":
         header = _check_header(path, acled.required_header(_first_lines(path, 1)), "acled", ",")
-        src = _read_csv(path, acled.column_types(header), delim=",", header=True, quote='"')
+        src = _read_csv(path, acled.column_types(header), delim=",", header=True, quote='"',
+                        dateformat=acled.date_format(_first_lines(path, 2)))
         names = con.execute(acled.names_sql(_sql_str(path))).fetchall()
         add_country_names(con, [r[0] for r in names])
-        return src, acled.event_select(header), acled.event_joins(), True
+        return src, acled.event_select(header), acled.event_joins(header), True
     raise DatasetError(f"unknown dataset format {fmt!r}")
 
 
@@ -420,12 +426,13 @@ def _ingest_events(store, plain: Path, path: Path, fmt: str) -> IngestSummary:
     con = store.con
     src, select, joins, header = _plan(plain, fmt, con)
     before = con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchone()[0]
+    rest = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS if c != "event_id")
     con.execute(
         f"""INSERT INTO events ({_EVENT_COLS})
-        WITH m AS (SELECT {select} FROM {src} r {joins})
-        SELECT {_event_id_sql()} AS event_id, m.* EXCLUDE () FROM m
-        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = {_event_id_sql()})"""
-        .replace("m.* EXCLUDE ()", ", ".join(f'm."{c}"' for c in EVENT_COLUMNS if c != "event_id"))
+        WITH m AS (SELECT {select} FROM {src} r {joins}),
+        k AS (SELECT {_event_id_sql()} AS event_id, {rest} FROM m)
+        SELECT * FROM k
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = k.event_id)"""
     )
     loaded = con.execute("SELECT count(*) FROM events WHERE rowid > ?", [before]).fetchone()[0]
     con.execute(
@@ -444,7 +451,7 @@ def _read_count(plain: Path, fmt: str, header: bool, con) -> int:
         # quoted CSV: fields may hold newlines, so count records, not lines
         return con.execute(
             f"SELECT count(*) FROM read_csv('{_sql_str(plain)}', header=true, all_varchar=true, "
-            "quote='\"', escape='\"', null_padding=true, ignore_errors=false, strict_mode=false)"
+            "quote='\"', escape='\"', ignore_errors=true)"
         ).fetchone()[0]
     return count_rows(plain, header)
 
@@ -470,7 +477,3 @@ def _ingest_mentions(store, plain: Path, path: Path) -> IngestSummary:
 def ingest_datasets(store, paths, fmt: str | None = None) -> list[IngestSummary]:
     """Several files, one transaction each."""
     return [ingest_dataset(store, p, fmt) for p in paths]
-
-
-def environ_threads() -> int:  # pragma: no cover - helper for benchmarks
-    return int(os.environ.get("COMITY_THREADS", "0"))

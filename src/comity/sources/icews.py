@@ -72,10 +72,20 @@ def event_select() -> str:
 
 def event_joins() -> str:
     return """
-        LEFT JOIN _comity_cameo lc ON lc.code = lpad(r."CAMEO Code", greatest(length(r."CAMEO Code"), 3), '0')
+        LEFT JOIN _comity_cameo lc ON lc.code = lpad(r."CAMEO Code", CAST(greatest(length(r."CAMEO Code"), 3) AS INTEGER), '0')
         LEFT JOIN _comity_names n1 ON n1.name = lower(trim(r."Source Country"))
         LEFT JOIN _comity_names n2 ON n2.name = lower(trim(r."Target Country"))
         LEFT JOIN _comity_names nl ON nl.name = lower(trim(r."Country"))"""
 
 
 NAME_COLUMNS = ("Source Country", "Target Country", "Country")
+
+#: ICEWS country names that the country table does not spell that way.
+ICEWS_ALIASES = {
+    "democratic republic of congo": "COD",
+    "the former yugoslav republic of macedonia": "MKD",
+    "occupied palestinian territory": "PSE",
+    "congo, democratic republic of": "COD",
+    "korea, north": "PRK",
+    "korea, south": "KOR",
+}

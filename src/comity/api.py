@@ -1,0 +1,157 @@
+"""The Python API: ``comity.open(db)`` for a store, ``comity.extract(text, date=...)``.
+
+Results come back as pandas DataFrames (analysis) or lists of :class:`Event`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from comity.extract.pipeline import RuleExtractor
+from comity.model import Document, Event
+from comity.sources import SourceError, read_documents
+from comity.sources.clean import clean_text
+from comity.store import Store
+
+
+def corpus_path() -> Path:
+    """The bundled corpus folder."""
+    return Path(str(resources.files("comity") / "data" / "corpus"))
+
+
+def _model(model: str | Path | None):
+    if model in (None, "", "none"):
+        return None
+    from comity.extract.learned import load_model
+
+    return load_model(None if str(model) == "default" else Path(model))
+
+
+def make_extractor(model: str | Path | None = None,
+                   knowledge: list[Path] | tuple[Path, ...] | None = None) -> RuleExtractor:
+    """An extractor over the packaged knowledge (plus user files) and an optional model."""
+    from comity.knowledge.base import load_knowledge
+
+    kb = load_knowledge(tuple(str(p) for p in knowledge or ()))
+    return RuleExtractor(kb=kb, model=_model(model))
+
+
+def read_one_document(file_or_text: str, day: date | None = None) -> Document:
+    """A file (any news format; its first document) or literal text as a Document."""
+    path = Path(file_or_text)
+    looks_like_path = len(file_or_text) < 4096 and "\n" not in file_or_text
+    if looks_like_path and path.exists():
+        for item in read_documents(path):
+            if isinstance(item, Document):
+                if day is not None:
+                    item.published, item.date_approximate = day, False
+                return item
+        raise SourceError(str(path), "no readable document")
+    if looks_like_path and (path.suffix in {".txt", ".html", ".jsonl", ".xml", ".rss"}
+                            or "/" in file_or_text) and " " not in file_or_text:
+        raise SourceError(str(path), "no such file")
+    text = clean_text(file_or_text)
+    if not text:
+        raise SourceError("<text>", "empty text")
+    return Document(text=text, published=day, source="<text>")
+
+
+def extract(text: str, date: date | str | None = None, *, model=None,
+            kind: str = "news") -> list[Event]:
+    """Events in ``text`` (not stored).  ``date`` anchors relative dates and roles."""
+    if isinstance(date, str):
+        from datetime import date as _date
+
+        date = _date.fromisoformat(date)
+    extractor = make_extractor(model=model)
+    doc = Document(text=clean_text(text), published=date, kind=kind, source="<text>")
+    return extractor.extract(doc).events
+
+
+def events_frame(events: list[Event]) -> pd.DataFrame:
+    """Events as a DataFrame with DESIGN.md's column names."""
+    return pd.DataFrame([e.to_flat() for e in events])
+
+
+def resolve_actor(phrase: str, on: date | None = None,
+                  knowledge: list[Path] | None = None) -> dict | None:
+    """Who ``phrase`` names on ``on``: name, country, sector, role, start, end (None if unknown)."""
+    from comity.extract.actors import ActorFinder
+    from comity.knowledge.base import load_knowledge
+
+    kb = load_knowledge(tuple(str(p) for p in knowledge or ()))
+    text = phrase.strip()
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    actors, locations = ActorFinder(kb).find(text, on)
+    if not actors:
+        return None
+    actor = max(actors, key=lambda a: a.end - a.start)
+    start = end = None
+    if actor.kind == "person":
+        person = next((p for p in kb.people if p.name == actor.name), None)
+        role = person.role_on(on) if person else None
+        if role is None and person and actor.role.startswith("former "):
+            past = [r for r in person.roles if r.end is not None and on and r.end < on]
+            role = max(past, key=lambda r: r.end) if past else None
+        if role is not None:
+            start = role.start.isoformat() if role.start else None
+            end = role.end.isoformat() if role.end else None
+    return {"name": actor.name, "country": actor.country, "sector": actor.sector,
+            "role": actor.role or None, "start": start, "end": end}
+
+
+class Comity:
+    """A store with the analyses over it; ``comity.open(db)`` makes one."""
+
+    def __init__(self, db: str | Path | None = None, read_only: bool = False):
+        self.store = Store(db, read_only=read_only)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Comity:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def ingest(self, *paths: str | Path, format: str | None = None, model=None):
+        from comity.ingest import ingest_paths
+
+        return ingest_paths(self.store, paths, fmt=format, extractor=make_extractor(model))
+
+    def documents(self) -> pd.DataFrame:
+        return self.store.documents()
+
+    def counts(self) -> dict[str, int]:
+        return self.store.counts()
+
+    def events(self, a: str, b: str, **kw) -> pd.DataFrame:
+        from comity.analysis.events import dyad_events
+
+        return dyad_events(self.store, a, b, **kw)
+
+    def dyad(self, a: str, b: str, **kw) -> pd.DataFrame:
+        from comity.analysis.series import dyad_series
+
+        return dyad_series(self.store, a, b, **kw)
+
+    def meetings(self, a: str, b: str, **kw) -> pd.DataFrame:
+        from comity.analysis.meetings import meeting_history
+
+        return meeting_history(self.store, a, b, **kw)
+
+    def brief(self, a: str, b: str, out: str | Path = "brief.html", **kw) -> Path:
+        from comity.report.brief import write_brief
+
+        return write_brief(self.store, a, b, out, **kw)
+
+
+def open(db: str | Path | None = None, read_only: bool = False) -> Comity:  # noqa: A001
+    """Open (or create) a comity store: ``comity.open("comity.duckdb")``."""
+    return Comity(db, read_only=read_only)
