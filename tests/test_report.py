@@ -20,6 +20,7 @@ WHEAT = "Russia supplies wheat to Pakistan."
 POTENTIAL = "The partnership could counterbalance the superpowers."
 PACT = "Sergei Shoigu and Khawaja Asif signed a defence cooperation agreement in Islamabad."
 ACCUSE = "Moscow criticised Islamabad over <b>unpaid</b> oil bills."
+FOLLOWUP = "Kakar's talks with Putin last week fit a clear pattern."
 CRUDE = "The first cargo of Russian crude oil arrived at Karachi."
 HOSTILE_TITLE = '<script>alert("x")</script> Oil & "bills"'
 
@@ -58,6 +59,9 @@ def _fill(store: Store) -> dict:
                     url="https://example.org/pact")
     hostile = Document(text=f"{ACCUSE} Officials said talks would continue.", source="Wire",
                        title=HOSTILE_TITLE, published=date(2023, 11, 5))
+    followup = Document(text=f"{FOLLOWUP} Analysts were divided.", source="Wire",
+                        title="Analysis: what Beijing meant", published=date(2023, 10, 24),
+                        date_approximate=True)
     crude = Document(text=CRUDE, source="Wire", title="Russian crude reaches Karachi",
                      published=date(2024, 3, 2))
     other = Document(text="Pakistan and China held talks.", source="Wire",
@@ -85,6 +89,11 @@ def _fill(store: Store) -> dict:
         "accuse": _ev(hostile, ACCUSE, **_rus_pak(), date=date(2023, 11, 4),
                       plover_type="ACCUSE", cameo="111", quad_class=3, goldstein=-2.0,
                       domains=["energy"]),
+        "followup": _ev(followup, FOLLOWUP, **_pak_rus(source_name="Anwaar-ul-Haq Kakar",
+                                                       target_name="Vladimir Putin"),
+                        date=date(2023, 10, 24), date_precision="approximate",
+                        plover_type="CONSULT", cameo="040", quad_class=1, goldstein=1.0,
+                        domains=["diplomacy"]),
         "crude": _ev(crude, CRUDE, **_rus_pak(), date=date(2024, 3, 2), plover_type="COOPERATE",
                      cameo="061", quad_class=2, goldstein=7.4, domains=["energy", "trade"],
                      location_name="Karachi", location_country="PAK"),
@@ -103,6 +112,7 @@ def _fill(store: Store) -> dict:
             (pact, [ev["pact"]], []),
             (hostile, [ev["accuse"]], []),
             (crude, [ev["crude"]], []),
+            (followup, [ev["followup"]], []),
             (other, [ev["other"]], []),
         ])
     return ev
@@ -133,22 +143,23 @@ def test_title_names_and_period(brief):
     assert data.title == "Pakistan – Russia"
     assert "<h1>Pakistan – Russia</h1>" in html
     assert "20 Nov 2014 – 2 Mar 2024" in _text(html)
-    assert "Data basis: 4 documents" in _text(html)
+    assert "Data basis: 5 documents" in _text(html)
 
 
 def test_headline_numbers_match_the_events_written(brief):
     data, html = brief
     h = data.headline
-    assert h["events"] == 5  # meeting, wheat, pact, accusation, crude; PAK-CHN excluded
-    assert h["meetings"] == 1 and h["agreements"] == 1
-    assert h["by_status"]["asserted"] == 5
+    # meeting (two reports), wheat, pact, accusation, crude; PAK-CHN excluded
+    assert h["events"] == 6
+    assert h["meetings"] == 1 and h["meeting_reports"] == 2 and h["agreements"] == 1
+    assert h["by_status"]["asserted"] == 6
     assert h["by_status"]["intended"] == 1 and h["by_status"]["hypothetical"] == 1
     assert h["commitments"] == 1 and h["material_coop"] == 2
-    assert h["coop_share"] == pytest.approx(4 / 5)
-    assert h["goldstein_mean"] == pytest.approx((1.0 + 6.4 + 8.0 - 2.0 + 7.4) / 5)
+    assert h["coop_share"] == pytest.approx(5 / 6)
+    assert h["goldstein_mean"] == pytest.approx((1.0 + 1.0 + 6.4 + 8.0 - 2.0 + 7.4) / 6)
     text = _text(html)
-    assert "80%" in text and "+4.16" in text
-    assert data.basis["documents"] == 4 and data.basis["events"] == 7
+    assert "83%" in text and "+3.63" in text and "from 2 reports" in text
+    assert data.basis["documents"] == 5 and data.basis["events"] == 8
 
 
 def test_meeting_row_has_place_level_and_evidence(brief, filled):
@@ -158,7 +169,10 @@ def test_meeting_row_has_place_level_and_evidence(brief, filled):
     assert meeting["location"] == "Beijing, China"
     assert meeting["third_country_venue"] is True
     assert meeting["level"] == "Head of state / government"
-    assert meeting["reports"] == 3
+    assert meeting["reports"] == 4  # 3 reports of the first article's event + 1 more article
+    assert meeting["date"] == date(2023, 10, 18)
+    assert [a["title"] for a in meeting["also"]] == ["Analysis: what Beijing meant"]
+    assert meeting["also"][0]["events"][0]["anchor"] == f"ev-{ev['followup'].event_id}"
     assert meeting["sentence"] == MEETING
     assert "Anwaarul Haq Kakar (PAK) ↔ Vladimir Putin (RUS)" in meeting["parties"]
     anchor = f"ev-{ev['meeting'].event_id}"
@@ -185,7 +199,7 @@ def test_agreement_in_timeline(brief):
 
 def test_evidence_appendix_lists_every_event_with_provenance(brief):
     data, html = brief
-    assert len(data.evidence) == 7
+    assert len(data.evidence) == 8
     assert [e["status"] for e in data.evidence].count("hypothetical") == 1
     sources = html[html.index('id="sources"'):]
     assert "corpus/kakar-putin.txt" in sources  # path
@@ -214,7 +228,7 @@ def test_monthly_chart_and_period_filter(filled):
     store, ev = filled
     data = build_brief(store, "PAK", "RUS", since="2023-01-01", until=date(2023, 12, 31))
     assert data.series_freq == "month"
-    assert len(data.series) == 12 and data.series["events"].sum() == 3
+    assert len(data.series) == 12 and data.series["events"].sum() == 4
     assert [t["kind"] for t in data.timeline] == ["Meeting"]
     assert data.headline["agreements"] == 0
     html = render_html(data)
@@ -287,7 +301,7 @@ def test_missing_analytics_skip_their_sections(filled):
     assert "Third-party analytics are not available" in html
     assert "Follow-through analytics" in html and "not available" in html
     assert html.count("<svg") == 1  # domains only
-    assert data.headline["events"] == 5
+    assert data.headline["events"] == 6
 
 
 def test_follow_through_table_when_present(filled):
@@ -329,3 +343,32 @@ def test_follow_through_links_pledges_to_delivery(brief, filled):
     section = html[html.index('id="follow-through"'):html.index('id="third-parties"')]
     assert "first on 2 Mar 2024" in section and "not yet" in section
     assert f'href="#ev-{ev["invite"].event_id}"' in section
+
+
+def _row(day: int, who: tuple[str, str], place: str = "", kind: str = "Meeting",
+         precision: str = "day", doc: str = "d") -> dict:
+    return {"_sides": [(who[0], "PAK"), (who[1], "RUS")], "_precision": precision,
+            "_loc_country": place, "_confidence": 0.5, "date": date(2024, 7, day),
+            "date_label": f"{day} Jul 2024", "kind": kind, "location": place, "title": "",
+            "third_country_venue": False, "level": "", "reports": 1, "ref": f"E{day}",
+            "anchor": f"ev-{day}", "doc": {"doc_id": f"{doc}{day}", "ref": f"D{day}",
+                                           "anchor": f"doc-{doc}{day}", "title": "t"}}
+
+
+def test_group_reports_merges_only_compatible_rows():
+    from comity.report.brief import group_reports
+
+    rows = [
+        _row(3, ("Shehbaz Sharif", "Vladimir Putin"), "KAZ"),
+        _row(3, ("Shehbaz Sharif", "Mikhail Mishustin"), "PAK"),  # other place, other Russian
+        _row(4, ("Pakistan", "Russia")),  # generic: joins the most recent compatible group
+        _row(5, ("PM Shehbaz Sharif", "Putin"), "KAZ"),  # same surnames, same place
+        _row(6, ("Pakistan", "Russia"), kind="Agreement"),  # another kind
+        _row(28, ("Pakistan", "Russia")),  # weeks later: a meeting of its own
+    ]
+    groups = group_reports(rows)
+    assert [g["rows"] for g in groups] == [2, 2, 1, 1]
+    assert groups[0]["location"] == "KAZ" and groups[0]["reports"] == 2
+    assert groups[0]["also"][0]["events"] == [{"ref": "E5", "anchor": "ev-5"}]
+    assert groups[1]["location"] == "PAK"
+    assert [g["kind"] for g in groups] == ["Meeting", "Meeting", "Agreement", "Meeting"]

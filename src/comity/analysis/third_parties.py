@@ -43,7 +43,7 @@ TRIAD_COLUMNS = [
 
 
 def _partner_counts(tabs, t, a: str, exclude: str):
-    ta = t.filter(((t.source_country == a) | (t.target_country == a)))
+    ta = t.filter((t.source_country == a) | (t.target_country == a))
     ta = ta.mutate(country=other_country(ta, a))
     ta = ta.filter(ta.country.notnull() & (ta.country != exclude) & (ta.country != a))
     return ta.group_by("country").aggregate(

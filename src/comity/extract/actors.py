@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from comity.knowledge.base import Entry, KnowledgeBase, Place, norm
+from comity.knowledge.base import Entry, KnowledgeBase, Place
 from comity.knowledge.titles import GROUP_NOUNS, TITLES
 from comity.model import Actor
 
@@ -72,15 +72,21 @@ def _lower_join(tokens: list[Token], i: int, n: int) -> str:
     return " ".join(t.text for t in tokens[i:i + n])
 
 
+def _keys(tokens: list[Token]) -> list[str]:
+    """Each token as the index stores words (see knowledge.base.norm)."""
+    return [t.text.lower().replace(".", "").replace("\u2019", "'") for t in tokens]
+
+
 def _entity_spans(tokens: list[Token], kb: KnowledgeBase) -> list[_Span]:
     spans: list[_Span] = []
+    keys = _keys(tokens)
+    index = kb.index
     i = 0
     while i < len(tokens):
         match = None
         if tokens[i].capitalised:
             for n in range(min(kb.max_tokens, len(tokens) - i), 0, -1):
-                key = norm(_lower_join(tokens, i, n))
-                entries = kb.index.get(key)
+                entries = index.get(" ".join(keys[i:i + n]) if n > 1 else keys[i])
                 if entries:
                     match = _Span(i, i + n, entries, _lower_join(tokens, i, n))
                     break
@@ -92,9 +98,14 @@ def _entity_spans(tokens: list[Token], kb: KnowledgeBase) -> list[_Span]:
     return spans
 
 
-def _title_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
-    for n in range(min(_MAX_TITLE, len(tokens) - i), 0, -1):
-        key = " ".join(t.text.lower() for t in tokens[i:i + n])
+_TITLE_FIRST = {k.split()[0] for k in TITLES}
+
+
+def _title_at(lows: list[str], i: int) -> tuple[int, str] | None:
+    if lows[i] not in _TITLE_FIRST:
+        return None
+    for n in range(min(_MAX_TITLE, len(lows) - i), 0, -1):
+        key = " ".join(lows[i:i + n])
         if key in TITLES:
             return n, key
     return None
@@ -137,9 +148,10 @@ class ActorFinder:
         used: set[int] = set()
 
         # 1. Titles, with the country and the name around them.
+        lows = [t.text.lower() for t in tokens]
         i = 0
         while i < len(tokens):
-            hit = _title_at(tokens, i)
+            hit = _title_at(lows, i)
             if hit is None or i in used:
                 i += 1
                 continue

@@ -310,10 +310,17 @@ def learned_extractor(model: LearnedModel) -> Extractor:
     return run
 
 
-def _rules_events(sentence: str):
-    from comity.extract.pipeline import extract_text  # the rule extractor (lead's module)
+def default_rules() -> Callable[[str], list]:
+    """The rule extractor alone, as ``sentence -> list[Event]`` (the lead's pipeline module)."""
+    from comity.extract import pipeline
 
-    return extract_text(sentence, model=None)
+    if hasattr(pipeline, "RuleExtractor"):
+        from comity.knowledge.base import load_knowledge
+        from comity.model import Document
+
+        ext = pipeline.RuleExtractor(kb=load_knowledge(()), model=None)
+        return lambda s: ext.extract(Document(text=s, source="<eval>")).events
+    return lambda s: pipeline.extract_text(s, model=None)
 
 
 def _principal_event(events):
@@ -326,7 +333,7 @@ def hybrid_extractor(model: LearnedModel | None, *, rules: Callable | None = Non
                      batch_size: int = 256) -> Extractor:
     """Rules (``comity.extract.pipeline.extract_text`` with no model) combined with the learned
     model through :func:`comity.extract.learned.combine`; ``model=None`` is rules alone."""
-    rules = rules or _rules_events
+    rules = rules or default_rules()
 
     def run(sentences: list[str]) -> list[SentenceResult]:
         out = []

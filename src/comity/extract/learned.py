@@ -65,6 +65,8 @@ FORMAT_VERSION = 1
 RULE_CERTAIN = 0.8
 LEARNED_CONFIDENT = 0.5
 LEARNED_NONE_CERTAIN = 0.85
+LEARNED_CREATE = 0.6
+LEARNED_STATUS = 0.6
 
 # --------------------------------------------------------------------------------------------
 # n-gram features (the same code at training and at run time)
@@ -410,43 +412,54 @@ def _status_pentacode(pentacode: int, status: str) -> int:
     return pentacode
 
 
-def combine(rule_events: list[Event], prediction: Prediction | None, sentence: str = "", *,
-            actors: list | None = None, rule_certain: float = RULE_CERTAIN,
+def combine(rule_events: list[Event], prediction: Prediction | None, sentence=None, *,
+            actors: list | None = None, doc=None, rule_certain: float = RULE_CERTAIN,
             learned_confident: float = LEARNED_CONFIDENT,
+            create_confident: float = LEARNED_CREATE,
+            status_confident: float = LEARNED_STATUS,
             none_certain: float = LEARNED_NONE_CERTAIN) -> list[Event]:
     """Merge the rule events of one sentence with the learned prediction for it.
 
-    Policy (each event's ``extractor`` says who decided):
+    ``sentence`` is the sentence text or a :class:`~comity.model.Sentence`; ``doc`` (optional)
+    gives provenance and date to events the model creates.  Policy, per event (``extractor``
+    says who decided the type: the rule extractor's own name, ``"hybrid"`` or ``"learned"``):
 
-    * Rules always supply the actors (source/target, countries, sectors) and dates/places.
-    * A rule event with a type and ``confidence >= rule_certain`` keeps its type, mode, status
-      and pentacode (``extractor="rules"``); the model only fills domains the rules left empty
-      (then ``"hybrid"``).
-    * A less certain rule event takes the model's type when the model is confident
-      (``type prob >= learned_confident``, not NONE) and disagrees; status and domains come from
-      the model when it has those heads (``"hybrid"``).  Its confidence becomes the mean of the
-      rule and model confidences.
-    * A less certain rule event is dropped when the model says NONE with
-      ``prob >= none_certain``; rules that are certain are never dropped.
-    * A rule event with actors but no type (``plover_type == ""``) gets the model's type if
-      confident (``"hybrid"``), else is dropped.
-    * No rule event but ``actors`` given (actor mentions found by the rules): if the model is
-      confident of a type, one event is created, source = first actor, target = the next
-      actor of another country (``"learned"``).
+    * Rules always supply the actors (source/target, countries, sectors), dates and places.
+    * **Certain rule event** (a type and ``confidence >= rule_certain``): kept as the rules made
+      it (type, mode, CAMEO, status, pentacode, extractor); the model only fills domains when
+      the rules found none.
+    * **Uncertain rule event**: the model's type replaces the rule type when the model is
+      confident (type prob ``>= learned_confident``, not NONE) and disagrees (CAMEO-derived
+      codes are then cleared: they belonged to the old type); the event is dropped when the
+      model says NONE with prob ``>= none_certain``; otherwise the rule type stays.  Domains
+      come from the model when it predicts any; confidence becomes the mean of the rule's and
+      the model's.  ``extractor="hybrid"``.
+    * **Status** (hedging): a rule status other than ``asserted`` is kept (hedging cues found by
+      the rules are never overruled); an ``asserted`` rule status of an uncertain event takes
+      the model's status when that has prob ``>= status_confident``.  Either side can hedge,
+      so commentary does not inflate the counts of asserted events.
+    * **Actors but no type** (a rule event with ``plover_type == ""``, or no rule events and
+      ``actors`` with at least one country): the model's type creates one event when its prob
+      is ``>= create_confident`` (source = first actor, target = the next actor of another
+      country; ``extractor="learned"``, status and domains from the model).
     """
     p = prediction
+    text = getattr(sentence, "text", sentence) or ""
     out: list[Event] = []
     has_type = p is not None and p.plover_type is not None
     m_type = p.plover_type if has_type else None
     m_conf = p.type_confidence if has_type else 0.0
     m_ok = has_type and m_type != "NONE" and m_conf >= learned_confident
+    m_create = m_ok and m_conf >= create_confident
 
-    def apply_model_labels(ev: Event) -> Event:
-        if p is None:
-            return ev
-        if p.status is not None:
-            ev.status = p.status
-        if p.domains:
+    def status_of(rule_status: str) -> str:
+        if rule_status != "asserted" or p is None or p.status is None:
+            return rule_status
+        return p.status if p.status_probs.get(p.status, 0.0) >= status_confident else rule_status
+
+    def relabel(ev: Event) -> Event:
+        ev.status = status_of(ev.status)
+        if p is not None and p.domains:
             ev.domains = list(p.domains)
         if ev.plover_type in TYPE_PENTACODE:
             ev.pentacode = _status_pentacode(TYPE_PENTACODE[ev.plover_type], ev.status)
@@ -458,42 +471,47 @@ def combine(rule_events: list[Event], prediction: Prediction | None, sentence: s
             ev = replace(ev, extractor=ev.extractor or "rules")
             if p is not None and not ev.domains and p.domains:
                 ev.domains = list(p.domains)
-                ev.extractor = "hybrid"
             out.append(ev)
             continue
         if not ev.plover_type:  # actors without a type
-            if m_ok:
-                ev = _recode(ev, m_type)
-                ev = apply_model_labels(ev)
+            if m_create:
+                ev = relabel(_recode(ev, m_type))
                 ev.confidence = round(m_conf, 3)
                 ev.extractor = "hybrid"
                 out.append(ev)
             continue
         if has_type and m_type == "NONE" and m_conf >= none_certain:
             continue
-        if m_ok and m_type != ev.plover_type:
-            ev = _recode(ev, m_type)
-        else:
-            ev = replace(ev)
-        ev = apply_model_labels(ev)
+        ev = _recode(ev, m_type) if m_ok and m_type != ev.plover_type else replace(ev)
+        ev = relabel(ev)
         if has_type:
             ev.confidence = round((ev.confidence + m_conf) / 2, 3)
         ev.extractor = "hybrid"
         out.append(ev)
 
-    if not rule_events and actors and m_ok:
-        src = actors[0]
-        tgt = next((a for a in actors[1:] if getattr(a, "country", None)
-                    and a.country != getattr(src, "country", None)), None)
+    with_country = [a for a in actors or () if getattr(a, "country", None)]
+    if not rule_events and with_country and m_create:
+        src = with_country[0]
+        tgt = next((a for a in with_country[1:] if a.country != src.country), None)
         ev = Event(
-            source_text=src.text, source_name=getattr(src, "name", ""),
-            source_country=getattr(src, "country", None), source_sector=getattr(src, "sector", None),
+            source_text=src.text, source_name=getattr(src, "name", ""), source_country=src.country,
+            source_sector=getattr(src, "sector", None),
             target_text=tgt.text if tgt else "", target_name=getattr(tgt, "name", "") if tgt else "",
             target_country=tgt.country if tgt else None,
             target_sector=getattr(tgt, "sector", None) if tgt else None,
-            plover_type=m_type, sentence=sentence, confidence=round(m_conf, 3), extractor="learned",
+            plover_type=m_type, sentence=text, confidence=round(m_conf, 3), extractor="learned",
+            status=p.status if p.status is not None else "asserted",
+            start=getattr(sentence, "start", -1), end=getattr(sentence, "end", -1),
         )
-        out.append(apply_model_labels(ev))
+        if doc is not None:
+            ev.doc_id = doc.doc_id
+            ev.url = getattr(doc, "url", "")
+            if doc.published is not None:
+                ev.date, ev.date_precision = doc.published, "approximate"
+        if p.domains:
+            ev.domains = list(p.domains)
+        ev.pentacode = _status_pentacode(TYPE_PENTACODE.get(m_type, 0), ev.status)
+        out.append(ev)
     return out
 
 
@@ -516,7 +534,8 @@ def principal_pentacode(events: list[Event], prediction: Prediction | None = Non
         return _status_pentacode(int(base), ev.status)
 
     live = [e for e in events if e.status in ("asserted", "intended") and e.plover_type]
-    certain = [e for e in live if e.confidence >= rule_certain and e.extractor in ("rules", "")]
+    certain = [e for e in live
+               if e.confidence >= rule_certain and e.extractor not in ("hybrid", "learned")]
     if certain:
         return code(max(certain, key=lambda e: e.confidence))
     if prediction is not None and prediction.pentacode is not None and prediction.pentacode_probs:

@@ -78,7 +78,7 @@ TRIGGERS: list[Trigger] = [
     _t(r"\bgranted (?:political )?asylum\b", "AID", "075"),
     # --- yielding ------------------------------------------------------------------
     _t(r"\b(?:released|freed|set free|repatriated|returned)\b(?=.{0,50}\b(?:prisoners?|detainees?|hostages?|fishermen|soldiers|captives?|crew|pilot|nationals)\b)|\b(?:prisoner|hostage) (?:swap|exchange|release)\b", "RETREAT", "0841", mode="release", context="legal"),
-    _t(r"\b(?:lifted|eased|relaxed|removed|suspended)\s+(?:\w+\s+){0,3}?(?:sanctions|embargo|ban|restrictions|tariffs)\b", "RETREAT", "085", mode="ease", context="economic"),
+    _t(r"\b(?:lifted|eased|relaxed|removed|suspended)\s+(?:\w+\s+){0,3}?(?:sanctions|embargo|ban|restrictions|tariffs)\b", "RETREAT", "085", context="economic"),
     _t(r"\bcease-?fire\b|\btruce\b|\barmistice\b", "RETREAT", "0871", mode="ceasefire", context="military", frame="mutual"),
     _t(r"\b(?:withdr[eа]w|withdrawn|withdrawing|withdraws|pulled out|pull out|pulled back)\b(?=.{0,40}\b(?:troops|forces|soldiers|military|army|contingent)\b)|\b(?:troop|military) withdrawal\b", "RETREAT", "0874", mode="withdraw", context="military"),
     _t(r"\bconced(?:ed|es|e)\b|\bacceded to\b|\bbowed to\b|\bgave in to\b", "CONCEDE", "083"),
@@ -97,10 +97,10 @@ TRIGGERS: list[Trigger] = [
     _t(r"\b(?:protest(?:ed|s|ers|ing)?|demonstrat(?:ed|ions?|ors)|rall(?:ied|y|ies)|marched|sit-in|hunger strike|strikes?|boycott(?:ed|s)?|riot(?:s|ed|ing)?)\b", "PROTEST", "140", mode="demo"),
     _t(r"\b(?:deployed|deploys|deploying|mobili[sz]ed|massed|amassed|moved)\s+(?:\w+\s+){0,3}?(?:troops|forces|soldiers|warships|tanks|missiles|units|reinforcements)\b|\b(?:high|heightened|maximum) alert\b|\bshow of force\b|\bmilitary build-?up\b", "MOBILIZE", "152", mode="troops", context="military"),
     _t(r"\b(?:arrested|arrests|detained|detains|detaining|apprehended|rounded up|jailed|imprisoned|sentenced|deported|deports|expelled|seized|seizes|confiscated|raided|curfew|banned|outlawed|blockaded)\b", "COERCE", "173", mode="arrest"),
-    _t(r"\bcyber-?attacks?\b|\bhack(?:ed|ers|ing)\b", "COERCE", "176", mode="cyber", context="cyber"),
-    _t(r"\b(?:suicide bomb(?:ing|er|ers)?|bomb(?:ing|ings|ed|s)?|blasts?|explosions?|ied|improvised explosive)\b", "ASSAULT", "183", mode="explosion"),
+    _t(r"\bcyber-?attacks?\b|\bhack(?:ed|ers|ing)\b", "COERCE", "176", context="cyber"),
+    _t(r"\b(?:suicide bomb(?:ing|er|ers)?|bomb(?:ing|ings|ed|s)?|blasts?|explosions?|ied|improvised explosive)\b", "ASSAULT", "183", mode="explosives"),
     _t(r"\b(?:air ?strikes?|airstrikes?|drone strikes?|air raids?|bombarded|missile strikes?)\b", "ASSAULT", "195", mode="aerial", context="military"),
-    _t(r"\b(?:shelled|shelling|artillery fire|rocket fire|fired (?:rockets|missiles|mortars|shells))\b", "ASSAULT", "194", mode="artillery", context="military"),
+    _t(r"\b(?:shelled|shelling|artillery fire|rocket fire|fired (?:rockets|missiles|mortars|shells))\b", "ASSAULT", "194", mode="heavy-weapons", context="military"),
     _t(r"\b(?:assassinated|assassination)\b", "ASSAULT", "185", mode="assassinate"),
     _t(r"\b(?:abducted|kidnapped|kidnapping|abduction|took hostage|taken hostage)\b", "ASSAULT", "181", mode="abduct"),
     _t(r"\b(?:clash(?:ed|es)?|fought|fighting|gunfight|firefight|exchanged fire|skirmish(?:es)?|battles?|battled|invaded|invasion|offensive)\b", "ASSAULT", "190", mode="firearms", context="military", frame="mutual"),
@@ -111,3 +111,71 @@ TRIGGERS: list[Trigger] = [
 
 #: Words that introduce a place rather than an actor ("in Beijing").
 PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|around|from|of)\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+# -- a cheap prefilter: a trigger can only match where one of its words occurs ---------
+
+def _sequence_words(items) -> set[str] | None:
+    """Strings one of which every match of this regex sequence contains (None: unknown)."""
+    from re import _constants as C  # noqa: N812
+
+    best, run, groups = "", [], []
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        best = max(best, "".join(run), key=len)
+        run = []
+        if op is C.SUBPATTERN:
+            inner = _pattern_words(av[3])
+            if inner:
+                groups.append(inner)
+        elif op is C.BRANCH:
+            inner = _branch_words(av[1])
+            if inner:
+                groups.append(inner)
+    best = max(best, "".join(run), key=len)
+    if len(best) >= 3:
+        return {best}
+    if groups:
+        return max(groups, key=lambda g: min(len(w) for w in g))
+    return {best} if len(best) >= 2 else None
+
+
+def _branch_words(branches) -> set[str] | None:
+    out: set[str] = set()
+    for branch in branches:
+        words = _sequence_words(list(branch))
+        if not words:
+            return None
+        out |= words
+    return out
+
+
+def _pattern_words(parsed) -> set[str] | None:
+    from re import _constants as C  # noqa: N812
+
+    items = list(parsed)
+    if len(items) == 1 and items[0][0] is C.BRANCH:
+        return _branch_words(items[0][1][1])
+    return _sequence_words(items)
+
+
+def necessary_words(trigger: Trigger) -> tuple[str, ...] | None:
+    """Strings of which at least one occurs (lower-cased) in any text the trigger matches."""
+    from re import _parser
+
+    try:
+        words = _pattern_words(_parser.parse(trigger.pattern.pattern, trigger.pattern.flags))
+    except Exception:  # noqa: BLE001 - fall back to always trying the pattern
+        return None
+    return tuple(sorted(words)) if words else None
+
+
+def _prefilter(trigger: Trigger) -> re.Pattern | None:
+    words = necessary_words(trigger)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+#: Per trigger, a literal pattern that must occur in the lower-cased sentence (or None).
+PREFILTER: list[re.Pattern | None] = [_prefilter(t) for t in TRIGGERS]

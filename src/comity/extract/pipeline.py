@@ -16,7 +16,7 @@ from datetime import date
 from comity.codes.plover import codes_for
 from comity.extract.actors import ActorFinder, Location
 from comity.extract.dates import resolve_date
-from comity.extract.lexicon import TRIGGERS, Trigger
+from comity.extract.lexicon import PREFILTER, TRIGGERS, Trigger
 from comity.extract.sentences import split_sentences
 from comity.extract.status import event_status
 from comity.knowledge.base import KnowledgeBase, load_knowledge
@@ -72,7 +72,11 @@ class _Hit:
 def find_triggers(sentence: str) -> list[_Hit]:
     """Non-overlapping trigger matches; earlier lexicon entries win overlaps."""
     hits: list[_Hit] = []
+    low = sentence.lower()
     for prio, trig in enumerate(TRIGGERS):
+        quick = PREFILTER[prio]
+        if quick is not None and quick.search(low) is None:
+            continue
         for m in trig.pattern.finditer(sentence):
             if m.end() <= m.start():
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -36,6 +37,11 @@ AGREEMENT_CAMEO_PREFIX = "057"
 
 #: How long after a pledge material cooperation counts as following it through.
 FOLLOW_HORIZON_DAYS = 365
+
+#: Timeline rows of one kind at most this many days apart (and this many days from
+#: first to last) with no conflicting place or people are reports of one meeting.
+REPORT_GAP_DAYS = 7
+REPORT_SPAN_DAYS = 14
 
 #: Series longer than this many months are drawn by year.
 MAX_MONTHS_IN_CHART = 96
@@ -306,11 +312,16 @@ def _is_agreement(row: Any) -> bool:
     return cameo.startswith(AGREEMENT_CAMEO_PREFIX) or _str(row.plover_type) in AGREEMENT_TYPES
 
 
+def _is_country_name(name: str, country: str) -> bool:
+    n = _str(name).strip().lower()
+    return not n or n in {_str(country).lower(), country_name(country).lower()}
+
+
 def _parties(source_name: str, source_country: str, target_name: str, target_country: str,
              plover_type: str) -> str:
     def one(name: str, country: str) -> str:
         name, country = _str(name), _str(country)
-        if name and country and name.upper() != country.upper():
+        if name and country and not _is_country_name(name, country):
             return f"{name} ({country})"
         return name or country_name(country) or "?"
 
@@ -572,7 +583,111 @@ def _timeline(an: Analysis, store, a, b, since, until, events, asserted, by_sent
         }
         rows.append(_timeline_row(rec, r.date, r, docs, ref_of))
     rows.sort(key=lambda x: (x["date"] or date.max, x["kind"]))
-    return rows
+    return group_reports(rows)
+
+
+def _persons(row: dict) -> dict[str, set[str]]:
+    """Named people (not just the state) on each side of a timeline row, by country."""
+    out: dict[str, set[str]] = {}
+    for name, country in row["_sides"]:
+        if name and country and not _is_country_name(name, country):
+            # by surname: "General Ashfaq Parvez Kayani" is "Ashfaq Parvez Kayani"
+            out.setdefault(country, set()).add(re.split(r"[\s-]+", name.strip().lower())[-1])
+    return out
+
+
+def _compatible(group: list[dict], row: dict) -> bool:
+    last, first = group[-1], group[0]
+    if row["kind"] != first["kind"] or row["date"] is None or first["date"] is None:
+        return False
+    if row["_precision"] in ("year", "month") or first["_precision"] in ("year", "month"):
+        return False
+    if (row["date"] - last["date"]).days > REPORT_GAP_DAYS:
+        return False
+    if (row["date"] - first["date"]).days > REPORT_SPAN_DAYS:
+        return False
+    places = {g["_loc_country"] for g in group if g["_loc_country"]}
+    if row["_loc_country"] and places and row["_loc_country"] not in places:
+        return False
+    persons = _persons(row)
+    for g in group:
+        for country, names in _persons(g).items():
+            if country in persons and not (names & persons[country]):
+                return False
+    return True
+
+
+def _richness(row: dict) -> tuple:
+    level = {"Head of state / government": 3, "Ministerial": 2, "Official": 1}
+    return (
+        sum(len(v) for v in _persons(row).values()),
+        bool(row["_loc_country"]),
+        row["_precision"] in ("", "day"),
+        level.get(row["level"], 0),
+        row["_confidence"] or 0.0,
+    )
+
+
+def group_reports(rows: list[dict]) -> list[dict]:
+    """Merge timeline rows that report the same meeting (or agreement).
+
+    Several articles report one meeting, and the extractor codes an event from
+    each.  Rows of the same kind are taken as one when each is at most
+    ``REPORT_GAP_DAYS`` after the previous one, the whole group spans at most
+    ``REPORT_SPAN_DAYS``, their places do not differ, and they name no
+    different people for the same state.  Each group shows its most specific
+    report (named people, place, exact date, level) and lists the others.
+    """
+    groups: list[list[dict]] = []
+    for row in rows:  # sorted by date, undated last
+        target = None
+        if row["date"] is not None:
+            for g in reversed(groups):
+                if (row["date"] - g[0]["date"]).days > REPORT_SPAN_DAYS:
+                    break
+                if _compatible(g, row):
+                    target = g
+                    break
+        if target is None:
+            groups.append([row])
+        else:
+            target.append(row)
+    out = []
+    for g in groups:
+        best = max(g, key=_richness)
+        merged = dict(best)
+        exact = [r for r in g if r["_precision"] in ("", "day") and r["date"] is not None]
+        if exact and best["_precision"] not in ("", "day"):
+            first = min(exact, key=lambda r: r["date"])
+            merged["date"], merged["date_label"] = first["date"], first["date_label"]
+        if not merged["location"]:
+            merged["location"] = next((r["location"] for r in g if r["location"]), "")
+            merged["third_country_venue"] = any(r["third_country_venue"] for r in g)
+        per_doc: dict[str, int] = {}
+        loose = 0
+        for r in g:
+            key = r["doc"]["doc_id"] if r["doc"] else ""
+            if key:
+                per_doc[key] = max(per_doc.get(key, 0), r["reports"])
+            else:
+                loose += r["reports"]
+        merged["reports"] = sum(per_doc.values()) + loose or 1
+        also: dict[str, dict] = {}
+        for r in g:
+            if r is best:
+                continue
+            doc = r["doc"] or {}
+            entry = also.setdefault(doc.get("doc_id") or f"_{len(also)}", {
+                "doc_ref": doc.get("ref", ""), "doc_anchor": doc.get("anchor"),
+                "title": doc.get("title") or r["title"], "events": []})
+            if r["anchor"]:
+                entry["events"].append({"ref": r["ref"] or "evidence", "anchor": r["anchor"]})
+        for entry in also.values():
+            entry["events"].sort(key=lambda e: (len(e["ref"]), e["ref"]))
+        merged["also"] = list(also.values())
+        merged["rows"] = len(g)
+        out.append({k: v for k, v in merged.items() if not k.startswith("_")})
+    return out
 
 
 def _match_event(by_sentence, doc_id: str, sentence: str, ptype: str):
@@ -593,6 +708,11 @@ def _timeline_row(r: dict, d: date | None, match, docs: dict, ref_of: dict) -> d
         _str(match.date_precision) if match is not None else "")
     reports = _num(r.get("num_mentions"))
     return {
+        "_sides": [(_str(r.get("source_name")), _str(r.get("source_country"))),
+                   (_str(r.get("target_name")), _str(r.get("target_country")))],
+        "_precision": precision,
+        "_loc_country": loc_country,
+        "_confidence": _num(match.confidence) if match is not None else None,
         "date": d,
         "date_label": fmt_date(d, precision),
         "kind": "Agreement" if is_agreement else "Meeting",
@@ -626,6 +746,8 @@ def _headline(events: pd.DataFrame, asserted: pd.DataFrame, timeline: list[dict]
         "events": int(len(asserted)),
         "meetings": sum(1 for t in timeline if t["kind"] == "Meeting"),
         "agreements": sum(1 for t in timeline if t["kind"] == "Agreement"),
+        "meeting_reports": sum(t.get("rows", 1) for t in timeline if t["kind"] == "Meeting"),
+        "agreement_reports": sum(t.get("rows", 1) for t in timeline if t["kind"] == "Agreement"),
         "cooperation": coop,
         "conflict": conflict,
         "coded": int(len(qc)),

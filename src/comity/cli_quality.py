@@ -1,0 +1,160 @@
+"""``comity eval`` and ``comity train``: measuring and training extraction quality.
+
+``register(app)`` adds both commands to the main Typer app (``comity.cli`` calls it).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console()
+err = Console(stderr=True)
+
+FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _load(model: str | None):
+    """``None``/``default``: the shipped model; ``none``: no model; else a model folder."""
+    if model is not None and model.lower() == "none":
+        return None
+    from comity.extract.learned import load_model
+
+    try:
+        return load_model(None if model in (None, "", "default") else Path(model))
+    except (FileNotFoundError, ValueError, KeyError, OSError) as exc:
+        _fail(f"cannot load model {model or 'default'}: {exc}")
+
+
+def _pct(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _print_scores(s: dict, fmt: str) -> None:
+    if fmt == "pentacode":
+        out.print(f"[bold]{s['n']}[/bold] sentences  macro-F1 [bold]{_pct(s['macro_f1'])}[/bold]"
+                  f"  accuracy [bold]{_pct(s['accuracy'])}[/bold]", highlight=False)
+    else:
+        out.print(f"[bold]{s['n']}[/bold] records  type accuracy {_pct(s['type_accuracy'])}  "
+                  f"type macro-F1 {_pct(s['type_macro_f1'])}  source {_pct(s['source_accuracy'])}"
+                  f"  target {_pct(s['target_accuracy'])}  full match "
+                  f"[bold]{_pct(s['full_match'])}[/bold]", highlight=False)
+    t = Table(title="per class", title_justify="left")
+    for c in ("class", "precision", "recall", "F1", "support"):
+        t.add_column(c, justify="left" if c == "class" else "right")
+    for lab, v in s["per_class"].items():
+        name = f"{lab} {v['name']}" if "name" in v else str(lab)
+        t.add_row(name, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]), str(v["support"]))
+    out.print(t)
+    c = Table(title="confusion (rows gold, columns predicted)", title_justify="left")
+    c.add_column("")
+    labels = [str(x) for x in s["labels"]]
+    for lab in labels:
+        c.add_column(lab, justify="right")
+    for lab, row in zip(labels, s["confusion"], strict=True):
+        c.add_row(lab, *[str(x) for x in row])
+    out.print(c)
+
+
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "pentacode",
+    model: Annotated[str | None, typer.Option(
+        "--model", help="Learned model folder, 'default' (shipped) or 'none' (rules only).")] = None,
+    extractor: Annotated[str, typer.Option(
+        "--extractor", help="hybrid (rules + model), rules, or learned (model alone).")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    predictions: Annotated[Path | None, typer.Option(
+        "--predictions", help="Also write one tab-separated prediction line per gold record.")] = None,
+) -> None:
+    """Score extraction against a gold file: macro-F1, accuracy, per class, confusion."""
+    from comity.extract.evaluate import FORMATS, GoldFormatError, evaluate, make_extractor
+
+    if fmt not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not gold.is_file():
+        _fail(f"{gold}: no such file")
+    if extractor not in ("hybrid", "rules", "learned"):
+        _fail(f"--extractor must be hybrid, rules or learned, not {extractor!r}")
+    m = _load(model)
+    if m is None and extractor == "hybrid":
+        extractor = "rules"
+    try:
+        run = make_extractor(extractor, m)
+        s = evaluate(gold, fmt, run, predictions=predictions)
+    except GoldFormatError as exc:
+        _fail(str(exc))
+    except (ValueError, ImportError) as exc:
+        _fail(str(exc))
+    s["extractor"] = extractor if extractor != "hybrid" or m is None else "hybrid"
+    s["model"] = m.version if m is not None else None
+    if as_json:
+        s = {**s, "per_class": {str(k): v for k, v in s["per_class"].items()}}
+        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        return
+    _print_scores(s, fmt)
+    if predictions is not None:
+        err.print(f"predictions written to {predictions}", highlight=False)
+
+
+def train_command(
+    data: Annotated[Path, typer.Argument(help="Labelled data (file, or folder of *.jsonl).")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="pentacode, plover-json, or jsonl (comity's labelled sentences).")
+    ] = "pentacode",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the model to.")] = Path("model"),
+    cv: Annotated[int, typer.Option("--cv", help="Also report k-fold cross-validation (0: no).")] = 0,
+    embeddings: Annotated[bool, typer.Option(
+        "--embeddings/--no-embeddings", help="Use MiniLM sentence embeddings (else n-grams only).")
+    ] = True,
+    c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 10.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Train the learned stage on your labelled data; use it with --model OUT."""
+    from comity.extract.evaluate import GoldFormatError
+    from comity.extract.train import TRAIN_FORMATS, TrainConfig, train
+
+    if fmt not in TRAIN_FORMATS:
+        _fail(f"--format must be one of {', '.join(TRAIN_FORMATS)}, not {fmt!r}")
+    if not data.exists():
+        _fail(f"{data}: no such file")
+    if cv == 1 or cv < 0:
+        _fail("--cv needs at least 2 folds")
+    try:
+        model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings), cv=cv)
+    except GoldFormatError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc))
+    info = {"out": str(path), "n_examples": model.meta["n_examples"],
+            "heads": list(model.heads), "data_hash": model.meta["data_hash"],
+            "scores": model.meta["scores"]}
+    if as_json:
+        sys.stdout.write(json.dumps(info) + "\n")
+        return
+    out.print(f"trained on {info['n_examples']} examples, heads {', '.join(info['heads'])}; "
+              f"model written to {path}", highlight=False)
+    if "cv" in model.meta["scores"]:
+        r = model.meta["scores"]["cv"]
+        out.print(f"{r['folds']}-fold CV {r['head']} macro-F1 {r['macro_f1_mean']:.3f} "
+                  f"+- {r['macro_f1_sd']:.3f}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval`` and ``train`` to the main app."""
+    app.command("eval")(eval_command)
+    app.command("train")(train_command)
+
+
+__all__ = ["eval_command", "register", "train_command"]
