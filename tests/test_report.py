@@ -341,7 +341,8 @@ def test_follow_through_links_pledges_to_delivery(brief, filled):
     energy = next(r for r in data.follow_through if r["domain"] == "energy")
     assert energy == {"domain": "energy", "pledges": 1, "followed": 1, "rate": 1.0}
     section = html[html.index('id="follow-through"'):html.index('id="third-parties"')]
-    assert "first on 2 Mar 2024" in section and "not yet" in section
+    assert "first on 2 Mar 2024" in section
+    assert "<b>no</b> (no material cooperation in the domain within 365 days)" in section
     assert f'href="#ev-{ev["invite"].event_id}"' in section
 
 

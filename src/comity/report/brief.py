@@ -517,6 +517,12 @@ def _follow_through(data: BriefData, an: Analysis, store, a, b, period: dict,
                 first = _to_date(r.get("first_followed"))
                 if first and (row["first_followed"] is None or first < row["first_followed"]):
                     row["first_followed"] = first
+        today = data.generated.date()
+        for row in grouped.values():
+            end = (row["date"] + pd.Timedelta(days=FOLLOW_HORIZON_DAYS).to_pytimedelta()
+                   if row["date"] else None)
+            row["window_end"] = end
+            row["window_open"] = end is not None and end >= today
         data.pledges = sorted(grouped.values(), key=lambda x: (x["date"] or date.max))
     if data.follow_through is not None or data.pledges is not None:
         pl = data.pledges or []

@@ -181,7 +181,7 @@ def _count_axis(top) -> alt.Axis:
     top = int(top or 0)
     if top <= 10:
         return alt.Axis(values=list(range(0, top + 1)), format="d")
-    return alt.Axis(tickMinStep=1, format="d")
+    return alt.Axis(tickMinStep=1, format="d", tickCount=8)
 
 
 def _iso(ts) -> str:

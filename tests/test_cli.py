@@ -1,0 +1,82 @@
+"""The command line on real inputs: ingest, idempotency, bad input, extract, lookups."""
+
+from __future__ import annotations
+
+import json
+
+from comity.cli import app
+from tests.conftest import FIXTURES
+
+NEWS, BAD = FIXTURES / "news", FIXTURES / "bad"
+
+
+def _counts(db):
+    from comity.store import Store
+
+    with Store(db) as s:
+        return s.counts()
+
+
+def test_ingest_folder_twice_leaves_the_same_counts(runner, tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    first = runner.invoke(app, ["ingest", str(NEWS), "--db", db])
+    assert first.exit_code == 0, first.output
+    counts = _counts(db)
+    assert counts["documents"] == 5 and counts["events"] > 0
+    second = runner.invoke(app, ["ingest", str(NEWS), "--db", db])
+    assert second.exit_code == 0
+    assert _counts(db) == counts
+    assert "0 new" in second.stdout
+
+
+def test_bad_files_are_reported_and_the_good_ones_still_load(runner, tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    runner.invoke(app, ["ingest", str(NEWS / "good.txt"), "--db", db])
+    before = _counts(db)
+    result = runner.invoke(app, ["ingest", str(BAD), str(NEWS / "mixed.jsonl"), "--db", db])
+    assert result.exit_code == 0
+    out = result.stdout + result.stderr
+    assert "empty.txt: empty file" in out
+    assert "latin1.txt:2: not UTF-8" in out
+    assert "unknown.dat: unknown format" in out
+    assert "mixed.jsonl:2: malformed JSON" in out
+    assert "Traceback" not in out
+    after = _counts(db)
+    assert after["documents"] == before["documents"] + 2
+
+
+def test_whole_command_failing_exits_non_zero(runner, tmp_path):
+    result = runner.invoke(app, ["ingest", str(BAD / "missing.txt"), "--db",
+                                 str(tmp_path / "c.duckdb")])
+    assert result.exit_code == 1
+    assert "missing.txt: no such file" in result.stdout + result.stderr
+
+
+def test_unknown_format_option_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(app, ["ingest", str(NEWS), "--format", "docx", "--db",
+                                 str(tmp_path / "c.duckdb")])
+    assert result.exit_code == 2 and "unknown format 'docx'" in result.stderr
+
+
+def test_extract_json_from_text_with_date(runner):
+    text = "Russian Foreign Minister Sergei Lavrov met Prime Minister Imran Khan in Islamabad on Wednesday."
+    result = runner.invoke(app, ["extract", text, "--date", "2021-04-08", "--json"])
+    assert result.exit_code == 0, result.output
+    [event] = [e for e in json.loads(result.stdout) if e["plover_type"] == "CONSULT"]
+    assert (event["source_country"], event["target_country"]) == ("RUS", "PAK")
+    assert "Lavrov" in event["source_name"] and event["target_name"] == "Imran Khan"
+    assert event["location_name"] == "Islamabad" and event["date"] == "2021-04-07"
+    assert event["cameo"] == "042"  # a visit: the meeting is in the target's country
+
+
+def test_extract_bad_date_and_missing_file(runner):
+    assert runner.invoke(app, ["extract", "text here", "--date", "2021-13-01"]).exit_code == 2
+    result = runner.invoke(app, ["extract", "nope/missing.txt"])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_codes_country_conversions(runner):
+    assert runner.invoke(app, ["codes", "country", "PAK", "--to", "fips"]).stdout.strip() == "PK"
+    assert runner.invoke(app, ["codes", "country", "RS", "--from", "fips"]).stdout.strip() == "RUS"
+    assert runner.invoke(app, ["codes", "country", "Pakistan", "--to", "cow"]).stdout.strip() == "770"
+    assert runner.invoke(app, ["codes", "country", "Atlantis"]).exit_code == 1

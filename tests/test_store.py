@@ -1,0 +1,75 @@
+"""The store: versioned schema, idempotent writes, all-or-nothing transactions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from comity.model import Actor, Document, Event
+from comity.store import SCHEMA_VERSION, Store, StoreError
+
+
+def _doc(text="Pakistan and Russia signed an energy agreement.", source="wire"):
+    return Document(text=text, source=source, published=date(2021, 5, 28), title="t")
+
+
+def _event(doc, start=0):
+    return Event(date=doc.published, plover_type="AGREE", cameo="057", quad_class=1,
+                 source_country="PAK", target_country="RUS", domains=["energy", "diplomacy"],
+                 doc_id=doc.doc_id, start=start, end=start + 10, sentence=doc.text)
+
+
+def test_new_store_is_at_current_schema_version(tmp_path):
+    s = Store(tmp_path / "a.duckdb")
+    assert s.schema_version() == SCHEMA_VERSION
+    s.close()
+    # Re-opening migrates nothing and keeps the version.
+    assert Store(tmp_path / "a.duckdb").schema_version() == SCHEMA_VERSION
+
+
+def test_store_from_a_newer_comity_is_refused(tmp_path):
+    path = tmp_path / "future.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="newer than this comity"):
+        Store(path)
+
+
+def test_writing_the_same_document_twice_adds_nothing(store):
+    doc = _doc()
+    actors = [Actor("Pakistan", "Pakistan", "PAK", "GOV", start=0, end=8)]
+    with store.transaction():
+        assert store.write_documents([(doc, [_event(doc)], actors)]) == (1, 1)
+    with store.transaction():
+        assert store.write_documents([(doc, [_event(doc)], actors)]) == (0, 0)
+    assert store.counts() == {"documents": 1, "events": 1, "mentions": 1}
+    assert store.count("actor_mentions") == 1
+    domains = store.query("SELECT domain FROM event_domains ORDER BY domain")["domain"].tolist()
+    assert domains == ["diplomacy", "energy"]
+
+
+def test_same_text_from_another_source_is_another_document(store):
+    with store.transaction():
+        store.write_documents([(_doc(source="a"), [], []), (_doc(source="b"), [], [])])
+    assert store.count("documents") == 2
+
+
+def test_failed_transaction_leaves_nothing_and_keeps_earlier_data(store):
+    first = _doc("Earlier text.")
+    with store.transaction():
+        store.write_documents([(first, [_event(first)], [])])
+    second = _doc("Later text.")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.write_documents([(second, [_event(second)], [])])
+        raise RuntimeError("reader failed half-way")
+    assert store.counts() == {"documents": 1, "events": 1, "mentions": 1}
+    assert store.document(first.doc_id)["text"] == "Earlier text."
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "x.duckdb")
