@@ -222,7 +222,7 @@ class ActorFinder:
         people = [e for e in entries if e.kind == "person"]
         if people:
             return self.kb.resolve(people[0], span.text, on)
-        for kind in ("org", "igo", "state", "metonym", "demonym"):
+        for kind in ("state", "metonym", "org", "igo", "demonym"):
             for e in entries:
                 if e.kind == kind:
                     return self.kb.resolve(e, span.text, on)

@@ -13,7 +13,14 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from comity.knowledge.loader import KnowledgeError, as_date, data_dir, load_yaml, where
+from comity.knowledge.loader import (
+    KnowledgeError,
+    as_date,
+    data_dir,
+    load_yaml,
+    load_yaml_cached,
+    where,
+)
 from comity.model import Actor
 
 #: Offices by rank: when a person holds several on one date, the highest names them.
@@ -285,14 +292,14 @@ def _check_country(value: object, path: Path, rec: dict, key: str = "country") -
         return None
     text = str(value).upper()
     if not _ISO3.match(text):
-        raise KnowledgeError(f"{where(path, rec)}: {key} {value!r} is not an ISO3 code")
+        raise KnowledgeError(f"{where(path, rec, key)}: {key} {value!r} is not an ISO3 code")
     return text
 
 
 def _check_sector(value: object, path: Path, rec: dict) -> str:
     text = str(value or "GOV").upper()
     if text not in SECTORS:
-        raise KnowledgeError(f"{where(path, rec)}: unknown sector {value!r}")
+        raise KnowledgeError(f"{where(path, rec, 'sector')}: unknown sector {value!r}")
     return text
 
 
@@ -309,7 +316,7 @@ def parse_people(records: object, path: Path) -> list[Person]:
                 raise KnowledgeError(f"{where(path, rec)}: roles must be mappings")
             office = str(r.get("office") or "other")
             if office not in OFFICES:
-                raise KnowledgeError(f"{where(path, r)}: unknown office {office!r}")
+                raise KnowledgeError(f"{where(path, r, 'office')}: unknown office {office!r}")
             start = as_date(r.get("start"), path, r, "start")
             end = as_date(r.get("end"), path, r, "end")
             if start and end and end < start:
@@ -412,7 +419,7 @@ def merge_extra(kb: KnowledgeBase, path: Path) -> None:
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}: expected a mapping with people/organisations/... sections")
     known = {"people", "organisations", "organizations", "states", "igos", "occasions",
-             "__line__"}
+             "__line__", "__keylines__"}
     for key in data:
         if key not in known:
             raise KnowledgeError(f"{where(path, data)}: unknown section {key!r} "
@@ -440,7 +447,7 @@ def _prefer_last(kb: KnowledgeBase, names: list[str], kind: str, idx: int) -> No
 
 
 def _read(path: Path) -> object:
-    return load_yaml(path, lines=False)
+    return load_yaml_cached(path)
 
 
 def _with_lines(parse, path: Path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -20,13 +23,25 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__keylines__"] = {
+        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
     return mapping
 
 
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """Dates stay text: comity checks them itself and says where a bad one is."""
+    return loader.construct_scalar(node)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The C loader where available, with dates kept as text."""
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+for _loader in (_LineLoader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_FAST_LOADER = _FastLoader
 
 
 def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> object:
@@ -50,6 +65,42 @@ def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> 
         raise KnowledgeError(f"{where}: invalid YAML ({problem})") from exc
 
 
+def _cache_dir() -> Path | None:
+    root = os.environ.get("COMITY_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "comity")
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Path(root)
+
+
+def load_yaml_cached(path: Path) -> object:
+    """A packaged YAML file, parsed once and then read from a JSON cache (much faster).
+
+    The cache key is the file's path, size and modification time, so an edited file
+    is parsed again.  Dates come back as ISO strings; the parsers accept both.
+    """
+    cache = _cache_dir()
+    if cache is None:
+        return load_yaml(path, lines=False)
+    stat = path.stat()
+    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    cached = cache / f"kb-{key[:20]}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = load_yaml(path, lines=False)
+    try:
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, default=str), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return data
+
+
 def data_dir() -> Path:
     return Path(str(resources.files("comity.knowledge") / "data"))
 
@@ -58,8 +109,11 @@ def package_file(name: str) -> Path:
     return data_dir() / name
 
 
-def where(path: Path | str, record: object) -> str:
-    line = record.get("__line__") if isinstance(record, dict) else None
+def where(path: Path | str, record: object, key: str | None = None) -> str:
+    """``file:line`` of a record (of one of its keys, when given and known)."""
+    line = None
+    if isinstance(record, dict):
+        line = (record.get("__keylines__") or {}).get(key) or record.get("__line__")
     return f"{path}:{line}" if line else str(path)
 
 
@@ -77,4 +131,6 @@ def as_date(value: object, path: Path | str, record: dict, key: str) -> date | N
             return date(int(text[:4]), int(text[5:7]), 1)
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise KnowledgeError(f"{where(path, record)}: {key} {text!r} is not a date (YYYY-MM-DD)") from exc
+        raise KnowledgeError(
+            f"{where(path, record, key)}: {key} {text!r} is not a date (YYYY-MM-DD)"
+        ) from exc

@@ -11,12 +11,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from comity.model import Actor, Document, Event
 from comity.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_DB = "comity.duckdb"
 
@@ -31,6 +34,8 @@ def default_db_path() -> str:
 
 def event_rows(events: Iterable[Event]) -> pd.DataFrame:
     """Events as a DataFrame with the events table's columns (domains ;-joined)."""
+    import pandas as pd
+
     rows = []
     for e in events:
         flat = e.to_flat()
@@ -146,6 +151,8 @@ class Store:
                 for a in actors
             )
         if doc_rows:
+            import pandas as pd
+
             docs_df = pd.DataFrame(doc_rows, columns=list(DOCUMENT_COLUMNS))
             docs_df["published"] = pd.to_datetime(docs_df["published"])
             self.con.register("_new_docs", docs_df)
@@ -166,6 +173,8 @@ class Store:
 
     def write_event_frame(self, df: pd.DataFrame) -> int:
         """Insert an events-shaped frame, skipping event_ids already stored."""
+        import pandas as pd
+
         df = df.drop_duplicates("event_id")
         df["date"] = pd.to_datetime(df["date"])
         self.con.register("_new_events", df)
