@@ -261,10 +261,13 @@ class RuleExtractor:
                                   commitment=hit.trigger.commitment, doc_kind=doc.kind)
             loc = self._location(locations, occasion, hit)
             date_, prec = ev_date, precision
-            if occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE") \
-                    and precision != "day" or (occasion is not None and date_ == doc.published
-                                               and hit.trigger.plover_type == "CONSULT"):
-                date_, prec = occasion.start, "day" if occasion.start == occasion.end else "approximate"
+            # A meeting "at the SCO summit" with no date of its own: date it by the summit,
+            # unless the document itself falls within the summit's days.
+            if (occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE")
+                    and date_ == doc.published and date_ is not None
+                    and not (occasion.start <= date_ <= occasion.end)):
+                date_ = occasion.start
+                prec = "day" if occasion.start == occasion.end else "approximate"
             key = (hit.trigger.plover_type, getattr(source, "name", None),
                    getattr(target, "name", None), status)
             if key in seen:

@@ -266,15 +266,24 @@ class KnowledgeBase:
         return None
 
     def occasion_near(self, sentence: str, on: date | None, days: int = 120) -> Occasion | None:
-        """A known gathering named in the sentence and close to the document date."""
+        """The known gathering named in the sentence that is closest to the document date."""
+        if on is None:
+            return None
+        best: Occasion | None = None
         for occ in self.occasions:
-            if on is not None and abs((occ.start - on).days) > days:
+            gap = 0 if occ.start <= on <= occ.end else min(abs((occ.start - on).days),
+                                                           abs((occ.end - on).days))
+            if gap > days or not any(p.search(sentence) for p in occ.patterns):
                 continue
-            if on is None:
-                continue
-            if any(p.search(sentence) for p in occ.patterns):
-                return occ
-        return None
+            if best is None or gap < _gap(best, on):
+                best = occ
+        return best
+
+
+def _gap(occ: Occasion, on: date) -> int:
+    if occ.start <= on <= occ.end:
+        return 0
+    return min(abs((occ.start - on).days), abs((occ.end - on).days))
 
 
 # -- parsing the files ---------------------------------------------------------
