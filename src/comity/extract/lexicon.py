@@ -97,7 +97,7 @@ TRIGGERS: list[Trigger] = [
     _t(r"\b(?:protest(?:ed|s|ers|ing)?|demonstrat(?:ed|ions?|ors)|rall(?:ied|y|ies)|marched|sit-in|hunger strike|strikes?|boycott(?:ed|s)?|riot(?:s|ed|ing)?)\b", "PROTEST", "140", mode="demo"),
     _t(r"\b(?:deployed|deploys|deploying|mobili[sz]ed|massed|amassed|moved)\s+(?:\w+\s+){0,3}?(?:troops|forces|soldiers|warships|tanks|missiles|units|reinforcements)\b|\b(?:high|heightened|maximum) alert\b|\bshow of force\b|\bmilitary build-?up\b", "MOBILIZE", "152", mode="troops", context="military"),
     _t(r"\b(?:arrested|arrests|detained|detains|detaining|apprehended|rounded up|jailed|imprisoned|sentenced|deported|deports|expelled|seized|seizes|confiscated|raided|curfew|banned|outlawed|blockaded)\b", "COERCE", "173", mode="arrest"),
-    _t(r"\bcyber-?attacks?\b|\bhack(?:ed|ers|ing)\b", "COERCE", "176", context="cyber"),
+    _t(r"\bcyber-?attacks?\b|\bhack(?:ed|ers|ing)\b", "COERCE", "170", context="cyber"),
     _t(r"\b(?:suicide bomb(?:ing|er|ers)?|bomb(?:ing|ings|ed|s)?|blasts?|explosions?|ied|improvised explosive)\b", "ASSAULT", "183", mode="explosives"),
     _t(r"\b(?:air ?strikes?|airstrikes?|drone strikes?|air raids?|bombarded|missile strikes?)\b", "ASSAULT", "195", mode="aerial", context="military"),
     _t(r"\b(?:shelled|shelling|artillery fire|rocket fire|fired (?:rockets|missiles|mortars|shells))\b", "ASSAULT", "194", mode="heavy-weapons", context="military"),
