@@ -14,10 +14,12 @@ import math
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -30,6 +32,8 @@ def _fail(message: str, code: int = 2):
 
 
 def _plain(v):
+    import pandas as pd
+
     if v is None:
         return None
     if isinstance(v, float) and math.isnan(v):

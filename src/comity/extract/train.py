@@ -39,6 +39,7 @@ from comity.extract.learned import (
 )
 
 TRAIN_FORMATS = ("pentacode", "plover-json", "jsonl")
+CLASS_WEIGHT: str | None = None
 
 
 @dataclass
@@ -172,7 +173,7 @@ def _fit_multiclass(X, y: list, labels: list, C: float):
     if len(present) == 1:
         b[labels.index(present[0])] = 0.0
         return W, b
-    lr = LogisticRegression(C=C, max_iter=3000)
+    lr = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT)
     lr.fit(X, [labels.index(v) for v in y])
     cols = [int(c) for c in lr.classes_]
     if len(cols) == 2:  # sklearn keeps one weight vector for two classes
