@@ -73,3 +73,28 @@ def test_failed_transaction_leaves_nothing_and_keeps_earlier_data(store):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "nope" / "x.duckdb")
+
+
+def _meeting(doc, day, place="Moscow"):
+    return Event(date=day, plover_type="CONSULT", plover_mode="visit", cameo="042", quad_class=1,
+                 source_country="PAK", target_country="RUS", source_name="Imran Khan",
+                 target_name="Vladimir Putin", location_name=place, location_country="RUS",
+                 domains=["diplomacy"], doc_id=doc.doc_id, start=0, end=20, sentence=doc.text,
+                 confidence=0.8)
+
+
+def test_reports_of_one_event_in_several_documents_become_one_event_with_mentions(store):
+    from comity.extract.dedupe import dedupe
+
+    a = _doc("Khan met Putin in Moscow on Thursday.", source="a")
+    b = _doc("Imran Khan held talks with Vladimir Putin in Moscow.", source="b")
+    c = _doc("Khan and Putin met again in Moscow a month later.", source="c")
+    with store.transaction():
+        store.write_documents([(a, [_meeting(a, date(2022, 2, 24))], [])], merge=dedupe)
+    with store.transaction():  # a later file: merges with what is stored
+        store.write_documents([(b, [_meeting(b, date(2022, 2, 24))], []),
+                               (c, [_meeting(c, date(2022, 3, 24))], [])], merge=dedupe)
+    rows = store.query("SELECT date, num_mentions FROM events ORDER BY date")
+    assert rows["num_mentions"].tolist() == [2, 1]  # the later meeting stays distinct
+    mentions = store.query("SELECT doc_id FROM mentions ORDER BY doc_id")["doc_id"].tolist()
+    assert sorted(mentions) == sorted([a.doc_id, b.doc_id, c.doc_id])

@@ -100,8 +100,10 @@ def _ingest_news(store: Store, path: Path, result: FileResult, extractor: RuleEx
         items.append((item, extraction.events, extraction.actors))
     if result.read == 0 and result.rejected:
         raise SourceError(str(path), f"no readable records ({result.rejected} rejected)")
+    from comity.extract.dedupe import dedupe
+
     with store.transaction():
-        new_docs, new_events = store.write_documents(items)
+        new_docs, new_events = store.write_documents(items, merge=dedupe)
     result.loaded, result.events = new_docs, new_events
     result.skipped += len(items) - new_docs
 

@@ -45,6 +45,30 @@ def event_rows(events: Iterable[Event]) -> pd.DataFrame:
     return df
 
 
+def event_from_row(row: dict) -> Event:
+    """An Event from an events-table row (domains split, NaN as None, dates as dates)."""
+    import math
+
+    fields = Event.__dataclass_fields__
+    kw = {}
+    for key, value in row.items():
+        if key not in fields:
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        kw[key] = value
+    kw["domains"] = [d for d in (row.get("domains") or "").split(";") if d]
+    d = kw.get("date")
+    if isinstance(d, datetime):  # pandas Timestamps are datetimes
+        kw["date"] = d.date()
+    for key in ("plover_mode", "location_name", "sentence", "source_text", "target_text",
+                "source_name", "target_name", "context", "cameo", "doc_id", "extractor",
+                "source_event_id", "url"):
+        if kw.get(key) is None:
+            kw[key] = ""
+    return Event(**kw)
+
+
 class Store:
     """A comity store on a DuckDB file (``":memory:"`` for a throwaway one)."""
 
@@ -113,12 +137,14 @@ class Store:
         return row is not None
 
     def write_documents(
-        self, items: Iterable[tuple[Document, list[Event], list[Actor]]]
+        self, items: Iterable[tuple[Document, list[Event], list[Actor]]], merge=None
     ) -> tuple[int, int]:
         """Write documents with their events and actor mentions; returns (new docs, new events).
 
         Call inside :meth:`transaction`. Documents already stored are skipped,
-        so writing the same input twice adds nothing.
+        so writing the same input twice adds nothing.  ``merge(new, stored)`` (e.g.
+        ``extract.dedupe.dedupe``) groups reports of one event, across documents, into
+        clusters; each cluster becomes one event row with a mention per report.
         """
         now = datetime.now()
         doc_rows, events, actor_rows = [], [], []
@@ -159,10 +185,64 @@ class Store:
             self.con.execute("INSERT INTO documents SELECT * FROM _new_docs")
             self.con.unregister("_new_docs")
         if actor_rows:
-            self.con.executemany(
-                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows
-            )
-        return len(doc_rows), self.write_events(events)
+            import pandas as pd
+
+            cols = ["doc_id", "sentence_index", "text", "name", "country", "sector", "kind",
+                    "start", "end"]
+            self.con.register("_new_actors", pd.DataFrame(actor_rows, columns=cols))
+            self.con.execute("INSERT INTO actor_mentions SELECT * FROM _new_actors")
+            self.con.unregister("_new_actors")
+        if merge is None:
+            return len(doc_rows), self.write_events(events)
+        return len(doc_rows), self._write_merged(events, merge)
+
+    def candidate_events(self, events: list[Event], window_days: int = 7) -> list[Event]:
+        """Stored news events that reports in ``events`` may repeat (same types, near dates)."""
+        dates = [e.date for e in events if e.date is not None]
+        types = sorted({e.plover_type for e in events if e.plover_type})
+        if not dates or not types:
+            return []
+        from datetime import timedelta
+
+        marks = ", ".join("?" for _ in types)
+        df = self.query(
+            f"""SELECT * FROM events WHERE dataset = 'news' AND plover_type IN ({marks})
+            AND date BETWEEN ? AND ?""",
+            [*types, min(dates) - timedelta(days=window_days),
+             max(dates) + timedelta(days=window_days)],
+        )
+        return [event_from_row(r) for r in df.to_dict("records")]
+
+    def _write_merged(self, events: list[Event], merge) -> int:
+        stored = self.candidate_events(events)
+        stored_ids = {id(e) for e in stored}
+        new_rows: list[Event] = []
+        extra_mentions: list[tuple] = []
+        for cluster in merge(events, stored):
+            canon = cluster.event
+            if cluster.existing:
+                self.con.execute(
+                    "UPDATE events SET num_mentions = ?, domains = ? WHERE event_id = ?",
+                    [canon.num_mentions, ";".join(canon.domains), canon.event_id],
+                )
+                for d in canon.domains:
+                    self.con.execute(
+                        """INSERT INTO event_domains SELECT ?, ? WHERE NOT EXISTS (SELECT 1
+                        FROM event_domains WHERE event_id = ? AND domain = ?)""",
+                        [canon.event_id, d, canon.event_id, d])
+            else:
+                new_rows.append(canon)
+            for m in cluster.mentions:
+                if id(m) not in stored_ids:
+                    extra_mentions.append((canon.event_id, m.doc_id, m.sentence, m.start,
+                                           m.end, m.confidence))
+        added = self.write_events(new_rows)
+        for row in extra_mentions:
+            self.con.execute(
+                """INSERT INTO mentions SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1
+                FROM mentions WHERE event_id = ? AND doc_id = ? AND "start" = ?)""",
+                [*row, row[0], row[1], row[3]])
+        return added
 
     def write_events(self, events: Iterable[Event]) -> int:
         """Insert events not yet stored (by event_id); returns how many were new."""
