@@ -101,6 +101,21 @@ def _pair_from_context(context: Counter) -> tuple[str, str] | None:
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+_BY_AGENT = re.compile(r"\b(?:by|claimed by|carried out by|blamed on|attributed to)\s+(?:the\s+)?", re.I)
+_TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
+_LIST_GAP = {",", "and", ", and", "&", "and the", ", the", "as well as"}
+_RECIPIENT_TYPES = {"AID", "COOPERATE", "RETREAT"}
+_VIOLENT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+
+
+def _chain_head(sentence: str, left: list[Actor]) -> Actor:
+    """The first actor of a coordinated list ending at ``left[-1]`` ("A, B and C cut ties")."""
+    k = len(left) - 1
+    while k > 0 and sentence[left[k - 1].end:left[k].start].strip().lower() in _LIST_GAP:
+        k -= 1
+    return left[k]
+
+
 def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
                    context: Counter) -> tuple[Actor | None, Actor | None]:
     """Source and target of the event triggered at ``hit``."""
@@ -115,11 +130,19 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     frame = hit.trigger.frame
     after = sentence[hit.end:hit.end + 40]
 
-    # "... was attacked by X": X is the source.
-    if _PASSIVE_BEFORE.search(sentence[:hit.start]) and re.match(r"\s*by\b", after):
-        by_pos = hit.end + re.match(r"\s*by\b", after).end()
-        agent = next((a for a in right if a.start >= by_pos), None)
-        return agent, (left[-1] if left else None)
+    # "... was attacked by X", "were killed in a bomb attack claimed by X": X is the source.
+    passive = _PASSIVE_BEFORE.search(sentence[:hit.start])
+    if passive or re.match(r"\s*by\b", after):
+        window_end = min(len(sentence), hit.end + 70)
+        by = _BY_AGENT.search(sentence, hit.end, window_end)
+        if by is not None and (passive or by.start() == hit.end + len(after) - len(after.lstrip())):
+            agent = next((a for a in right if a.start >= by.end() and a.start - by.end() < 30),
+                         None)
+            if agent is not None:
+                patient = left[-1] if left else None
+                if patient is None:
+                    patient = next((a for a in right if a.end <= by.start()), None)
+                return agent, patient
 
     # "meeting between A and B", "talks between A and B".
     between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
@@ -129,8 +152,6 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
         pair = [a for a in actors if a.start >= between.end()][:2]
         if len(pair) == 2 and pair[0].country != pair[1].country:
             return pair[0], pair[1]
-        if _THE_TWO.match(sentence, between.end() + 1):
-            pass  # falls through to "the two sides" below
 
     # "imports of crude from Russia": the object supplies.
     if frame == "from":
@@ -144,11 +165,22 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
 
     # Subject: the nearest actor on the left (a conjoined pair "A and B" acts together).
     source = left[-1] if left else None
-    if len(left) >= 2 and _conjoined(sentence, left[-2], left[-1]):
-        source = left[-2]
-        if not right or frame == "mutual":
-            return source, left[-1]
+    if source is not None and len(left) >= 2:
+        head = _chain_head(sentence, left)
+        if head is not source:
+            if frame == "mutual" and not right and head.country != source.country:
+                return head, source
+            if frame == "mutual" and _conjoined(sentence, left[-2], left[-1]) and \
+                    left[-2].country != left[-1].country:
+                return left[-2], left[-1]
+            source = head
     target = right[0] if right else None
+    # "provided aid to Bangladesh", "returned the paintings to Italy": the recipient.
+    if hit.trigger.plover_type in _RECIPIENT_TYPES and len(right) > 1:
+        for a in right[1:4]:
+            if _TO.search(sentence[max(hit.end, a.start - 12):a.start]):
+                target = a
+                break
     if source is None and len(right) >= 2 and _conjoined(sentence, right[0], right[1]):
         return right[0], right[1]
     if source is None and target is None or (source is None and frame == "mutual"):
