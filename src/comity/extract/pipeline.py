@@ -132,17 +132,18 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
 
     # "... was attacked by X", "were killed in a bomb attack claimed by X": X is the source.
     passive = _PASSIVE_BEFORE.search(sentence[:hit.start])
-    if passive or re.match(r"\s*by\b", after):
-        window_end = min(len(sentence), hit.end + 70)
-        by = _BY_AGENT.search(sentence, hit.end, window_end)
-        if by is not None and (passive or by.start() == hit.end + len(after) - len(after.lstrip())):
-            agent = next((a for a in right if a.start >= by.end() and a.start - by.end() < 30),
-                         None)
-            if agent is not None:
-                patient = left[-1] if left else None
-                if patient is None:
-                    patient = next((a for a in right if a.end <= by.start()), None)
-                return agent, patient
+    by_end = None
+    if m := re.match(r"\s*by\s+(?:the\s+)?", after):
+        by_end = hit.end + m.end()
+    elif passive and (m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
+        by_end = m.end()
+    if by_end is not None:
+        agent = next((a for a in right if a.start >= by_end and a.start - by_end < 30), None)
+        if agent is not None:
+            patient = left[-1] if left else None
+            if patient is None:
+                patient = next((a for a in right if a.end <= by_end), None)
+            return agent, patient
 
     # "meeting between A and B", "talks between A and B".
     between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
