@@ -3,7 +3,9 @@
 
     python training/train_default.py [--out src/comity/models/default] [--cv 5] [--threads 2]
 
-Reads ``training/sentences/*.jsonl`` (written by the comity team, no published dataset), fits
+Reads ``training/sentences/*.jsonl`` and ``training/extra/*.jsonl`` (written by the comity
+team, no published dataset; ``extra/statements.jsonl`` adds plain statements and comments,
+CAMEO 01, pentacode 0), fits
 every head (PLOVER type, pentacode, status, domains) on n-gram TF-IDF + all-MiniLM-L6-v2
 embeddings, records a cross-validated score on the same sentences in ``meta.json`` and writes
 ``meta.json`` + ``weights.npz`` to the package.  Deterministic: the same sentences give the same
@@ -25,7 +27,8 @@ DEFAULT_OUT = ROOT / "src" / "comity" / "models" / "default"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(HERE / "sentences"))
+    ap.add_argument("--data", nargs="+", default=[str(HERE / "sentences"), str(HERE / "extra")],
+                    help="folders (or files) of labelled JSONL")
     ap.add_argument("--out", default=str(DEFAULT_OUT))
     ap.add_argument("--cv", type=int, default=5, help="folds for the recorded score (0: none)")
     ap.add_argument("--threads", type=int, default=2)
@@ -44,11 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     t0 = time.perf_counter()
-    ex = read_training(a.data, "jsonl")
+    ex = [e for d in a.data if Path(d).exists() for e in read_training(d, "jsonl")]
     cfg = TrainConfig(C=a.C)
     E = embed_texts([e.text for e in ex], cfg)
     model = fit(ex, cfg, name="default", embeddings=E,
-                source="training/sentences/*.jsonl (comity team, own sentences)")
+                source="training/sentences/*.jsonl, training/extra/*.jsonl (comity team, own sentences)")
     if a.cv:
         for head in ("pentacode", "type"):
             sub = TrainConfig(C=a.C, heads=(head,))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from comity.knowledge.base import Entry, KnowledgeBase, Place
-from comity.knowledge.titles import GROUP_NOUNS, TITLES
+from comity.knowledge.titles import GENERIC_ACTORS, GROUP_NOUNS, TITLES
 from comity.model import Actor
 
 # Words, dotted acronyms ("U.S."), hyphenated names; a possessive "'s" is left out.
@@ -22,8 +22,18 @@ _TOKEN = re.compile(
 )
 _PARTICLES = {"ul", "al", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "ud",
               "abu", "el", "di", "du", "bint", "uddin", "haq"}
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|ul|ud)-[A-Z]")
 _MAX_TITLE = max(k.count(" ") + 1 for k in TITLES)
 _GROUP_MAX = max(k.count(" ") + 1 for k in GROUP_NOUNS)
+_GENERIC_FIRST = {k.split()[0] for k in GENERIC_ACTORS}
+# Nouns after which a group word is a modifier, not an actor ("police station").
+_NOT_ACTOR_AFTER = {"station", "stations", "post", "posts", "headquarters", "checkpoint",
+                    "base", "bases", "camp", "camps", "convoy", "vehicle", "vehicles", "car",
+                    "truck", "custody", "chief", "spokesman", "spokesperson", "officials",
+                    "source", "sources", "official", "leader", "leaders", "commander",
+                    "commanders", "buildings", "building", "offices", "office", "bill", "law",
+                    "aid", "assistance", "equipment", "exercises", "exercise", "drills",
+                    "training", "operation", "operations", "cooperation", "ties", "court"}
 _PLACE_PREP = {"in", "at", "near", "outside", "inside", "from", "across"}
 # Capitalised words that start sentences or titles but are not names.
 _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "On", "In", "At", "By", "For",
@@ -64,8 +74,23 @@ class _Span:
     text: str
 
 
+#: Suffixes of hyphenated compounds whose first part names an actor ("Saudi-led").
+_COMPOUND = re.compile(r"^([A-Z][\w.]*(?:-[A-Z]\w*)*)-(based|backed|led|born|owned|funded|sponsored|"
+                       r"run|controlled|allied|linked|made|flagged|registered|held|supported|"
+                       r"aligned|friendly|brokered|trained|armed|bound|origin)$")
+
+
 def tokenize(sentence: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    out = []
+    for m in _TOKEN.finditer(sentence):
+        text = m.group(0)
+        if "-" in text and (c := _COMPOUND.match(text)):
+            cut = m.start() + len(c.group(1))
+            out.append(Token(c.group(1), m.start(), cut))
+            out.append(Token(text[len(c.group(1)):], cut, m.end()))
+            continue
+        out.append(Token(text, m.start(), m.end()))
+    return out
 
 
 def _lower_join(tokens: list[Token], i: int, n: int) -> str:
@@ -117,6 +142,8 @@ def _name_run(tokens: list[Token], i: int) -> int:
     while i + n < len(tokens):
         tok = tokens[i + n]
         if tok.capitalised and tok.text not in _NOT_NAMES and not tok.text.isupper():
+            n += 1
+        elif n and _ARTICLE_NAME.match(tok.text):
             n += 1
         elif n and tok.text.lower() in _PARTICLES and i + n + 1 < len(tokens) \
                 and tokens[i + n + 1].capitalised:
@@ -205,15 +232,38 @@ class ActorFinder:
                     locations.append(Location(place.name, place.country, place.lat, place.lon,
                                               tok.start, tokens[k + n - 1].end))
                     break
+        # 4. Group nouns standing alone ("gunmen attacked", "protesters in Karachi").
+        for k, low in enumerate(lows):
+            if k in used or low not in _GENERIC_FIRST:
+                continue
+            n = next((n for n in (2, 1) if k + n <= len(lows)
+                      and " ".join(lows[k:k + n]) in GENERIC_ACTORS), 0)
+            if not n or k + n - 1 in used:
+                continue
+            nxt = lows[k + n] if k + n < len(lows) else ""
+            if nxt in _NOT_ACTOR_AFTER or (k and (lows[k - 1] in GENERIC_ACTORS or k - 1 in used)):
+                continue  # "police station", "Boko Haram militants" (the name is the actor)
+            country = None
+            for loc in locations:
+                if 0 <= loc.start - tokens[k + n - 1].end <= 5 and \
+                        sentence[tokens[k + n - 1].end:loc.start].strip().lower() in ("in", "at"):
+                    country = loc.country
+            key = " ".join(lows[k:k + n])
+            actor = Actor(text="", name=key, country=country, sector=GENERIC_ACTORS[key],
+                          kind="group")
+            actors.append(self._finish(actor, sentence, tokens[k].start, tokens[k + n - 1].end))
+            used.update(range(k, k + n))
         actors.sort(key=lambda a: a.start)
         return actors, locations
 
     # -- helpers ---------------------------------------------------------------
     def _group_noun(self, tokens: list[Token], i: int, sentence: str) -> tuple[int, str | None]:
-        for n in range(min(_GROUP_MAX, len(tokens) - i), 0, -1):
-            key = " ".join(t.text.lower() for t in tokens[i:i + n])
-            if key in GROUP_NOUNS and (i == 0 or _gap(sentence, tokens[i - 1], tokens[i]) == " "):
-                return n, GROUP_NOUNS[key]
+        skip = 1 if i < len(tokens) and tokens[i].text.startswith("-") else 0  # "-based"
+        j = i + skip
+        for n in range(min(_GROUP_MAX, len(tokens) - j), 0, -1):
+            key = " ".join(t.text.lower() for t in tokens[j:j + n])
+            if key in GROUP_NOUNS and (j == 0 or _gap(sentence, tokens[j - 1], tokens[j]) == " "):
+                return n + skip, GROUP_NOUNS[key]
         return 0, None
 
     def _entity_actor(self, sentence: str, tokens: list[Token], span: _Span,
@@ -268,6 +318,10 @@ class ActorFinder:
         start = tokens[min(consumed)].start
         if span and any(e.kind in ("person", "surname") for e in span.entries):
             actor = self._entity_actor(sentence, tokens, span, on)
+            if actor is not None and country and actor.country and actor.country != country \
+                    and not any(e.kind == "person" for e in span.entries):
+                actor = None  # "Sudanese President Omar ...": not the Afghan Mullah Omar
+                span = None
             if actor is not None:
                 consumed.update(range(k, span.end_tok))
                 end = tokens[span.end_tok - 1].end

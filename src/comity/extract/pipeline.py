@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from comity.codes.plover import codes_for
@@ -119,9 +119,11 @@ def _chain_head(sentence: str, left: list[Actor]) -> Actor:
 def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
                    context: Counter) -> tuple[Actor | None, Actor | None]:
     """Source and target of the event triggered at ``hit``."""
-    others = [a for a in actors if a.end <= hit.start or a.start >= hit.end]
-    left = [a for a in others if a.end <= hit.start]
-    right = [a for a in others if a.start >= hit.end]
+    # An actor that holds the trigger ("protesters") acts; one inside it is an object
+    # ("summoned the Indian envoy"); one that ends inside it is the subject ("warplanes struck").
+    left = [a for a in actors if a.start < hit.start or (a.start <= hit.start and a.end >= hit.end)]
+    right = [a for a in actors if a.start >= hit.start and a not in left
+             and not (a.kind == "group" and a.end <= hit.end)]  # "sent 200 troops"
     # Stay within the trigger's clause on the left.
     cut = 0
     for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
@@ -137,8 +139,12 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
         by_end = hit.end + m.end()
     elif passive and (m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
         by_end = m.end()
-    if by_end is not None:
+    if by_end is not None and not hit.trigger.statement:
         agent = next((a for a in right if a.start >= by_end and a.start - by_end < 30), None)
+        if agent is not None and frame == "mutual":
+            k = right.index(agent)
+            if k + 1 < len(right) and _conjoined(sentence, agent, right[k + 1]):
+                return agent, right[k + 1]  # "signed by Iran and Iraq"
         if agent is not None:
             patient = left[-1] if left else None
             if patient is None:
@@ -200,9 +206,47 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     return source, target
 
 
+#: A negated cooperative act that is a refusal or cancellation is itself a rejection (CAMEO 12x).
+_REFUSAL = re.compile(
+    r"\b(?:will not|won't|would not|wouldn't|shall not|cannot|can't|refused to|refuses to|"
+    r"refusing to|declined to|declines to|not to|ruled out|rules out|cancell?ed|cancels|"
+    r"called off|calls off|scrapped|shelved|rejected|failed to|fails to|unwilling to)\b",
+    re.I)
+_REJECT_CAMEO = {"CONSULT": "125", "AGREE": "127", "COOPERATE": "121", "AID": "121",
+                 "SUPPORT": "120", "CONCEDE": "124", "REQUEST": "120"}
+_REJECT_RETREAT = {"release": "1243", "ceasefire": "1246", "withdraw": "1246"}
+_COOPERATIVE = set(_REJECT_CAMEO) | {"RETREAT"}
+#: Intended material acts are PLOVER AGREE (the project's crosswalk maps CAMEO 03x to AGREE).
+_INTENT_AS_AGREE = {"COOPERATE", "AID", "RETREAT", "CONCEDE"}
+
+
+def _refusal(trigger: Trigger, sentence: str, start: int) -> str | None:
+    """The CAMEO 12x code when a negated cooperative act is a refusal ("will not lift")."""
+    if trigger.plover_type not in _COOPERATIVE or trigger.statement:
+        return None
+    left = sentence[max(0, start - 45):start]
+    if not _REFUSAL.search(left):
+        return None
+    if trigger.plover_type == "RETREAT":
+        return _REJECT_RETREAT.get(trigger.mode, "1244" if trigger.cameo == "085" else "124")
+    return _REJECT_CAMEO[trigger.plover_type]
+
+
 def _code(trigger: Trigger, status: str, location_country: str | None,
-          source: Actor | None, target: Actor | None) -> dict:
-    fields = codes_for(trigger.plover_type, trigger.mode or None, trigger.context or None)
+          source: Actor | None, target: Actor | None, reject: str | None = None) -> dict:
+    if reject:
+        from comity.codes.cameo import cameo_info
+
+        fields = codes_for("REJECT", None, trigger.context or None)
+        info = cameo_info(reject)
+        fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=info.pentacode,
+                      goldstein=info.goldstein)
+        return fields
+    ptype = trigger.plover_type
+    if status == "intended" and ptype in _INTENT_AS_AGREE:
+        ptype = "AGREE"
+    fields = codes_for(ptype, trigger.mode if ptype == trigger.plover_type else None,
+                       trigger.context or None)
     cameo = trigger.cameo
     mode = fields["plover_mode"]
     if trigger.plover_type == "CONSULT" and cameo in ("040", "046") and location_country:
@@ -211,15 +255,40 @@ def _code(trigger: Trigger, status: str, location_country: str | None,
             cameo, mode = "044", "third-party"
         elif source and target and location_country == target.country and trigger.mode != "host":
             cameo, mode = "042", "visit"
-    if status == "intended":
+    if status == "intended" and not trigger.statement:
         cameo = _INTENT_BY_CONTEXT.get((trigger.plover_type, trigger.context),
                                        _INTENT_CAMEO.get(trigger.plover_type, cameo))
     from comity.codes.cameo import cameo_info
 
     info = cameo_info(cameo)
-    fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=info.pentacode,
+    pentacode = info.pentacode if status != "assessment" else 0
+    fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=pentacode,
                   goldstein=info.goldstein, plover_mode=mode)
     return fields
+
+
+#: Words that put a trigger in a background phrase or a relative clause.
+_SUBORDINATE = re.compile(
+    r"\b(?:after|following|amid|amidst|despite|since|before|during|over|against|about|"
+    r"regarding|concerning|in response to|in retaliation for|on|of|for|to|who|which|that|"
+    r"whose|where|when)\s+(?:\S+\s+){0,4}$", re.I)
+_NEW_CLAUSE = re.compile(r"(?:[;:]|,\s*(?:and|but|while|as)\b|\b(?:said|says|say|told|"
+                         r"according to|reported|added|stated)\b)", re.I)
+
+
+def _salience(sentence: str, hits: list[_Hit], i: int) -> float:
+    """Penalty for a trigger that is not the sentence's main predicate (0 for the head)."""
+    hit = hits[i]
+    head = next((h for h in hits if not h.trigger.noun and not h.trigger.weak), None)
+    left = sentence[max(0, hit.start - 40):hit.start]
+    if hit is head:
+        return 0.0
+    if head is not None and head.start < hit.start and \
+            not _NEW_CLAUSE.search(sentence, head.end, hit.start):
+        return 0.2  # in the head's object: "condemned the attack", "arrested protesters"
+    if _SUBORDINATE.search(left):
+        return 0.15
+    return 0.0
 
 
 def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
@@ -227,8 +296,8 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
     score = 0.45
     if source is not None and source.country:
         score += 0.15
-    if target is not None and target.country:
-        score += 0.15
+    if target is not None and target.country or trigger.statement:
+        score += 0.15  # a comment needs no target
     if not trigger.weak:
         score += 0.1
     if source is not None and source.kind == "person" and source.role:
@@ -284,33 +353,58 @@ class RuleExtractor:
         occasion = self.kb.occasion_near(text, doc.published)
         events: list[Event] = []
         seen: set[tuple] = set()
-        for hit in hits:
+        for i, hit in enumerate(hits):
             source, target = assign_parties(text, hit, actors, context)
+            trig = hit.trigger
+            if trig.plover_type in _VIOLENT and locations and (
+                    target is None or not target.country):
+                # "attacked a police station in Balochistan": the victims are of that state.
+                loc0 = self._location(locations, None, hit)
+                if not (loc0 and loc0[1]):
+                    where = next((a for a in actors if a.start > hit.end and a.kind == "state"
+                                  and a.country and text[:a.start].rstrip().endswith(" in")),
+                                 None)  # "killed 12 civilians in Yemen"
+                    loc0 = (where.text, where.country) if where is not None else None
+                if loc0 and loc0[1] and target is not None:
+                    target = replace(target, country=loc0[1])
+                elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
+                    target = Actor(text=loc0[0], name=_COUNTRY_NAMES.get(loc0[1], loc0[1]),
+                                   country=loc0[1], sector=None, kind="place")
+            if trig.mode == "visit" and source is not None and (
+                    target is None or target.country == source.country):
+                # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
+                place = next((x for x in locations if x.start >= hit.start and x.country
+                              and x.country != source.country), None)
+                if place is not None:
+                    target = Actor(text=sent.text[place.start:place.end],
+                                   name=_COUNTRY_NAMES.get(place.country, place.country),
+                                   country=place.country, sector="GOV", kind="place")
             if source is None and target is None:
                 continue
             if source is target:
                 target = None
-            status = event_status(text, hit.start, hit.end, weak=hit.trigger.weak,
-                                  commitment=hit.trigger.commitment, doc_kind=doc.kind)
+            status = event_status(text, hit.start, hit.end, weak=trig.weak,
+                                  commitment=trig.commitment, doc_kind=doc.kind)
+            reject = _refusal(trig, text, hit.start) if status == "negated" else None
+            if reject:
+                status = "asserted"
+            if trig.statement and status in ("negated", "intended"):
+                status = "asserted"
             loc = self._location(locations, occasion, hit)
             date_, prec = ev_date, precision
-            # A meeting "at the SCO summit" with no date of its own: date it by the summit,
-            # unless the document itself falls within the summit's days.
-            if (occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE")
-                    and date_ == doc.published and date_ is not None
-                    and not (occasion.start <= date_ <= occasion.end)):
-                date_ = occasion.start
-                prec = "day" if occasion.start == occasion.end else "approximate"
-            key = (hit.trigger.plover_type, getattr(source, "name", None),
+            if occasion is not None and trig.plover_type in ("CONSULT", "AGREE") \
+                    and precision != "day" or (occasion is not None and date_ == doc.published
+                                               and trig.plover_type == "CONSULT"):
+                date_, prec = occasion.start, "day" if occasion.start == occasion.end else "approximate"
+            fields = _code(trig, status, loc[1] if loc else None, source, target, reject)
+            key = (fields["plover_type"], getattr(source, "name", None),
                    getattr(target, "name", None), status)
             if key in seen:
                 continue
             seen.add(key)
-            fields = _code(hit.trigger, status, loc[1] if loc else None, source, target)
             domains = list(sentence_domains)
             if not domains:
-                d = _CONTEXT_DOMAIN.get(hit.trigger.context) or _TYPE_DOMAIN.get(
-                    hit.trigger.plover_type)
+                d = _CONTEXT_DOMAIN.get(trig.context) or _TYPE_DOMAIN.get(trig.plover_type)
                 domains = [d] if d else []
             ev = Event(
                 date=date_, date_precision=prec,
@@ -323,7 +417,8 @@ class RuleExtractor:
                 domains=domains, status=status,
                 location_name=loc[0] if loc else "", location_country=loc[1] if loc else None,
                 lat=loc[2] if loc else None, lon=loc[3] if loc else None,
-                confidence=_confidence(hit.trigger, source, target, status),
+                confidence=round(max(0.3, _confidence(trig, source, target, status)
+                                     - _salience(text, hits, i)), 2),
                 doc_id=doc.doc_id, sentence=text, start=sent.start, end=sent.end,
                 extractor=EXTRACTOR, **fields,
             )

@@ -35,8 +35,8 @@ _INTENT = re.compile(
     r"aims? to|aimed at|is (?:set|due|expected|scheduled|slated|likely) to|are (?:set|due|"
     r"expected|scheduled|slated) to|was (?:set|due|expected|scheduled) to|were (?:expected|"
     r"scheduled|due) to|agreed to|agrees to|pledged|pledges|promised|promises|vowed|vows|"
-    r"committed to|offered to|offers to|proposed|proposes|propose|invited|invites|invite|"
-    r"invitation|upcoming|forthcoming|prepar(?:es|ing|ed) to|seeks? to|sought to|wants? to|"
+    r"committed to|offered to|offers to|proposed|proposes|propose|"
+    r"upcoming|forthcoming|prepar(?:es|ing|ed) to|seeks? to|sought to|wants? to|"
     r"hopes? to|hoped to|looks? forward to|ready to|readiness to|willing(?:ness)? to|"
     r"next (?:week|month|year)|later this (?:week|month|year))\b",
     re.IGNORECASE,

@@ -129,6 +129,42 @@ def data_hash(examples: list[Example]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# augmentation: the attributions and time phrases of real wire copy
+
+_SAYERS = ("officials said", "the ministry said in a statement", "state media reported",
+           "a government spokesman said", "according to local media", "diplomats said",
+           "the news agency reported", "sources close to the talks said",
+           "a senior official told reporters", "the foreign ministry said")
+_DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday",
+         "on Sunday", "last week", "earlier this month", "late on Tuesday")
+_LEADS = ("Officials said {day} that", "A spokesman said {day} that",
+          "The ministry said in a statement {day} that", "State media reported {day} that",
+          "Diplomats said {day} that", "Local media reported {day} that")
+
+
+def augment_examples(examples: list[Example], seed: int = 0) -> list[Example]:
+    """One label-preserving variant per example: the sentence wrapped in an attribution
+    ("..., officials said on Tuesday." or "Officials said on Tuesday that ..."), as real
+    news sentences are.  Deterministic for a seed."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for e in examples:
+        t = e.text.rstrip()
+        body = t[:-1] if t.endswith(".") else t
+        first, _, rest = body.partition(" ")
+        if rng.random() < 0.5 or first not in ("The", "A", "An"):
+            new = f"{body}, {rng.choice(_SAYERS)} {rng.choice(_DAYS)}."
+        else:
+            lead = rng.choice(_LEADS).format(day=rng.choice(_DAYS))
+            new = f"{lead} {first.lower()} {rest}."
+        out.append(Example(new, e.plover_type, e.pentacode, e.status, e.domains,
+                           e.where + " (augmented)"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # fitting
 
 

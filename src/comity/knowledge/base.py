@@ -8,6 +8,7 @@ on a given date (a person's role then, or a group's sector then).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -125,6 +126,14 @@ class Entry:
     sector: str | None = None
 
 
+def _fold(text: str) -> str:
+    """The phrase without diacritics (ASCII letters where the text has accented ones)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+
+
 def norm(phrase: str) -> str:
     """Index key of a phrase: lower case, single spaces, no leading 'the'."""
     text = re.sub(r"[\u2019']", "'", phrase.lower())
@@ -151,6 +160,9 @@ class KnowledgeBase:
     def add_phrase(self, phrase: str, entry: Entry) -> None:
         variants = {norm(phrase)}
         variants.add(norm(phrase.replace("-", " ")))
+        folded = _fold(phrase)  # "Erdoğan" is also written "Erdogan"
+        if folded != phrase:
+            variants.update({norm(folded), norm(folded.replace("-", " "))})
         for key in variants:
             if not key:
                 continue

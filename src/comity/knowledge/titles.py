@@ -99,4 +99,25 @@ GROUP_NOUNS: dict[str, str] = {
     "media": "MED", "journalists": "MED", "press": "MED", "television": "MED",
     "opposition": "OPP", "parliament": "LEG", "lawmakers": "LEG", "senate": "LEG",
     "court": "JUD", "judges": "JUD", "intelligence": "SPY", "spy agency": "SPY",
+    "counterpart": "GOV", "counterparts": "GOV", "coalition": "MIL", "warships": "MIL",
+    "jihadists": "REB", "terrorists": "REB", "guerrillas": "REB", "hackers": "CVL",
+    "activists": "CVL", "supporters": "CVL", "engineers": "CVL",
+    "prosecutors": "JUD", "police officers": "COP", "special forces": "MIL", "marines": "MIL",
+    "fighter jets": "MIL", "drones": "MIL", "delegates": "GOV", "officers": "MIL",
+}
+
+#: Group nouns that are actors on their own ("police arrested ...", "gunmen attacked ..."),
+#: with no country unless one is attached ("protesters in Karachi").
+GENERIC_ACTORS: dict[str, str] = {
+    "police": "COP", "policemen": "COP", "police officers": "COP", "protesters": "CVL",
+    "protestors": "CVL", "demonstrators": "CVL", "militants": "REB", "insurgents": "REB",
+    "rebels": "REB", "gunmen": "REB", "fighters": "REB", "separatists": "REB",
+    "jihadists": "REB", "terrorists": "REB", "attackers": "REB", "assailants": "REB",
+    "suicide bomber": "REB", "bomber": "REB", "troops": "MIL", "soldiers": "MIL",
+    "security forces": "MIL", "army": "MIL", "military": "MIL", "authorities": "GOV",
+    "government": "GOV", "officials": "GOV", "court": "JUD", "students": "EDU",
+    "workers": "LAB", "opposition": "OPP", "activists": "CVL", "refugees": "REF",
+    "migrants": "REF", "civilians": "CVL", "journalists": "MED", "lawmakers": "LEG",
+    "parliament": "LEG", "prosecutors": "JUD", "pirates": "REB",
+    "hackers": "CVL", "villagers": "CVL", "worshippers": "CVL", "teachers": "LAB",
 }

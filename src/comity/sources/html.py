@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import trafilatura
-
 from comity.model import Document
 from comity.sources.clean import clean_text
 from comity.sources.errors import SourceError
@@ -15,6 +13,8 @@ from comity.sources.text import document_from_meta, read_sidecar
 
 
 def read_html_file(path: str | Path) -> Iterator[Document]:
+    import trafilatura  # imported here: heavy, and only HTML needs it
+
     p = Path(path)
     html = read_text(p)
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
