@@ -63,8 +63,8 @@ FORMAT_VERSION = 1
 
 #: Policy thresholds of :func:`combine` (documented there).
 RULE_CERTAIN = 0.8
-LEARNED_CONFIDENT = 0.5
-LEARNED_NONE_CERTAIN = 0.85
+LEARNED_CONFIDENT = 0.8
+LEARNED_NONE_CERTAIN = 0.95
 LEARNED_CREATE = 0.6
 LEARNED_STATUS = 0.6
 
@@ -457,12 +457,19 @@ def combine(rule_events: list[Event], prediction: Prediction | None, sentence=No
             return rule_status
         return p.status if p.status_probs.get(p.status, 0.0) >= status_confident else rule_status
 
-    def relabel(ev: Event) -> Event:
+    def relabel(ev: Event, retyped: bool) -> Event:
         ev.status = status_of(ev.status)
         if p is not None and p.domains:
             ev.domains = list(p.domains)
-        if ev.plover_type in TYPE_PENTACODE:
-            ev.pentacode = _status_pentacode(TYPE_PENTACODE[ev.plover_type], ev.status)
+        if retyped or ev.pentacode is None:
+            # the model's pentacode when its head agrees with the new type's quad, else the type's
+            base = TYPE_PENTACODE.get(ev.plover_type, 0)
+            if p is not None and p.pentacode is not None and p.pentacode_probs and \
+                    {p.pentacode, base} <= {1, 2} | ({3, 4} if base in (3, 4) else set()):
+                base = p.pentacode
+            ev.pentacode = _status_pentacode(base, ev.status)
+        else:  # the rule's own (CAMEO-derived) pentacode, adjusted for a hedged status
+            ev.pentacode = _status_pentacode(int(ev.pentacode), ev.status)
         return ev
 
     for ev in rule_events:
@@ -475,15 +482,15 @@ def combine(rule_events: list[Event], prediction: Prediction | None, sentence=No
             continue
         if not ev.plover_type:  # actors without a type
             if m_create:
-                ev = relabel(_recode(ev, m_type))
+                ev = relabel(_recode(ev, m_type), True)
                 ev.confidence = round(m_conf, 3)
                 ev.extractor = "hybrid"
                 out.append(ev)
             continue
         if has_type and m_type == "NONE" and m_conf >= none_certain:
             continue
-        ev = _recode(ev, m_type) if m_ok and m_type != ev.plover_type else replace(ev)
-        ev = relabel(ev)
+        retyped = bool(m_ok and m_type != ev.plover_type)
+        ev = relabel(_recode(ev, m_type) if retyped else replace(ev), retyped)
         if has_type:
             ev.confidence = round((ev.confidence + m_conf) / 2, 3)
         ev.extractor = "hybrid"
@@ -515,38 +522,34 @@ def combine(rule_events: list[Event], prediction: Prediction | None, sentence=No
     return out
 
 
-def principal_pentacode(events: list[Event], prediction: Prediction | None = None, *,
-                        rule_certain: float = RULE_CERTAIN) -> int:
+def principal_pentacode(events: list[Event], prediction: Prediction | None = None) -> int:
     """The pentacode of a sentence's principal event (what ``comity eval`` scores).
 
-    Decision (CAMEO-annotator style: a sentence is coded even when its event is only pledged):
+    CAMEO-annotator style: a sentence is coded even when its event is only pledged, so intended
+    events count, as verbal acts (a pledge of aid is CAMEO 03, verbal cooperation; a threat of
+    force is 13, verbal conflict).
 
-    1. A rule event with ``confidence >= rule_certain`` that is asserted or intended decides:
-       the most confident such event; intended material acts count as verbal (a pledge to give
-       aid is CAMEO 03, verbal cooperation; a threat of force is 13, verbal conflict).
-    2. Else a model with a pentacode head decides (trained on exactly this sentence-level task).
-    3. Else the most confident asserted/intended event; assessment counts as 0 (comment);
-       negated and hypothetical events are not coded.
-    4. Else the model's type mapped to a pentacode, else 0 (statement / no coded event).
+    1. The most confident asserted or intended event with a type decides (rules, hybrid or
+       learned: on real news, an event the rules found is right more often than the sentence
+       classifier; see docs/quality.md).
+    2. Else, if the only events are assessments (commentary), 0.
+    3. Else the model's sentence-level pentacode (its pentacode head, or its type mapped),
+       hedged by its status.
+    4. Else 0: a statement, or no coded event.  Negated and hypothetical events are not coded.
     """
-    def code(ev: Event) -> int:
+    live = [e for e in events if e.status in ("asserted", "intended") and e.plover_type]
+    if live:
+        ev = max(live, key=lambda e: e.confidence)
         base = ev.pentacode if ev.pentacode is not None else TYPE_PENTACODE.get(ev.plover_type, 0)
         return _status_pentacode(int(base), ev.status)
-
-    live = [e for e in events if e.status in ("asserted", "intended") and e.plover_type]
-    certain = [e for e in live
-               if e.confidence >= rule_certain and e.extractor not in ("hybrid", "learned")]
-    if certain:
-        return code(max(certain, key=lambda e: e.confidence))
-    if prediction is not None and prediction.pentacode is not None and prediction.pentacode_probs:
-        return int(prediction.pentacode)
-    if live:
-        return code(max(live, key=lambda e: e.confidence))
     if any(e.status == "assessment" for e in events):
         return 0
-    if prediction is not None and prediction.plover_type and prediction.plover_type != "NONE":
-        return _status_pentacode(TYPE_PENTACODE.get(prediction.plover_type, 0),
-                                 prediction.status or "asserted")
+    if prediction is not None:
+        if prediction.pentacode is not None and prediction.pentacode_probs:
+            return int(prediction.pentacode)
+        if prediction.plover_type and prediction.plover_type != "NONE":
+            return _status_pentacode(TYPE_PENTACODE.get(prediction.plover_type, 0),
+                                     prediction.status or "asserted")
     return 0
 
 

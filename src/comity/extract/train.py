@@ -239,7 +239,8 @@ def embed_texts(texts: list[str], cfg: TrainConfig) -> np.ndarray | None:
 
 
 def fit(examples: list[Example], cfg: TrainConfig | None = None, *, name: str = "custom",
-        embeddings: np.ndarray | None = None, source: str = "") -> LearnedModel:
+        embeddings: np.ndarray | None = None, source: str = "",
+        augmented: bool = False) -> LearnedModel:
     """Fit every head the examples label (or ``cfg.heads``) and return the model."""
     cfg = cfg or TrainConfig()
     if not examples:
@@ -307,6 +308,7 @@ def fit(examples: list[Example], cfg: TrainConfig | None = None, *, name: str = 
         "training_data": source,
         "data_hash": data_hash(examples),
         "n_examples": len(examples),
+        "augmented": augmented,
         "label_counts": counts,
         "features": {"word": True, "char": cfg.char, "embedding": cfg.embedding,
                      "embedding_weight": cfg.embedding_weight, "min_df": cfg.min_df,
