@@ -102,8 +102,11 @@ def test_nothing_asserted_for_excluded_dyads(seed):
 
 def test_assessments_do_not_become_asserted_cooperation(seed):
     events, _ = seed
+    import re
+
+    hedged = re.compile(r"has the potential|is poised to|\bpresents a\b|possibility")
     for e in events:
-        if any(w in e["sentence"] for w in ("has the potential", "is poised to", "presents a")):
+        if e["plover_type"] in ("COOPERATE", "AID", "AGREE") and hedged.search(e["sentence"]):
             assert e["status"] != "asserted", e["sentence"]
 
 

@@ -86,3 +86,14 @@ def test_dataframe_form():
     assert list(out["num_mentions"]) == [2, 2, 1]
     assert out["canonical_id"][0] == out["canonical_id"][1] != out["canonical_id"][2]
     assert len(out) == 3
+
+
+def test_stored_rows_with_datetimes_and_two_stored_events_stay_apart():
+    from datetime import datetime
+
+    s1 = ev("old1", 18, date=datetime(2023, 10, 18, 0, 0))
+    s2 = ev("old2", 18, date=pd.Timestamp("2023-10-18"))
+    new = ev("new", 18)
+    clusters = dedupe([new], existing=[s1, s2])
+    assert len(clusters) == 2
+    assert sorted(c.num_mentions for c in clusters) == [1, 2]

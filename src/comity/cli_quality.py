@@ -119,6 +119,9 @@ def train_command(
         "--embeddings/--no-embeddings", help="Use MiniLM sentence embeddings (else n-grams only).")
     ] = True,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 10.0,
+    augment: Annotated[bool, typer.Option(
+        "--augment", help="Add attribution-wrapped variants (\"..., officials said.\").")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Train the learned stage on your labelled data; use it with --model OUT."""
@@ -132,7 +135,8 @@ def train_command(
     if cv == 1 or cv < 0:
         _fail("--cv needs at least 2 folds")
     try:
-        model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings), cv=cv)
+        model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings), cv=cv,
+                            augment=augment)
     except GoldFormatError as exc:
         _fail(str(exc))
     except ValueError as exc:

@@ -72,10 +72,25 @@ def dyad_key(ev: Event) -> tuple | None:
     return (ev.plover_type, a, b, ev.status)
 
 
-def _compatible(x: Event, y: Event, window_days: int, anchor: Date) -> bool:
-    if x.date is None or y.date is None:
+def _day(d) -> Date | None:
+    """A plain date (stored rows may carry datetimes or timestamps)."""
+    if d is None:
+        return None
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, Date):
+        return d
+    try:
+        return Date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+def _compatible(x: Event, y: Event, window_days: int, anchor: Date | None) -> bool:
+    dx, dy = _day(x.date), _day(y.date)
+    if dx is None or dy is None or anchor is None:
         return False
-    if abs((y.date - anchor).days) > window_days:
+    if abs((dy - anchor).days) > window_days:
         return False
     if x.plover_mode and y.plover_mode and x.plover_mode != y.plover_mode:
         return False
@@ -86,7 +101,7 @@ def _compatible(x: Event, y: Event, window_days: int, anchor: Date) -> bool:
 
 
 def _rank(ev: Event, order: int, existing: bool) -> tuple:
-    return (0 if existing else 1, -ev.confidence, ev.date or Date.max, order)
+    return (0 if existing else 1, -ev.confidence, _day(ev.date) or Date.max, order)
 
 
 def dedupe(events: Iterable[Event], existing: Iterable[Event] = (), *,
@@ -100,7 +115,7 @@ def dedupe(events: Iterable[Event], existing: Iterable[Event] = (), *,
     """
     items: list[tuple[Event, bool]] = [(e, True) for e in existing] + [(e, False) for e in events]
     # process in date order so clusters anchor on their earliest report
-    order = sorted(range(len(items)), key=lambda i: (items[i][0].date or Date.max, i))
+    order = sorted(range(len(items)), key=lambda i: (_day(items[i][0].date) or Date.max, i))
     clusters: list[dict] = []
     by_key: dict[tuple, list[dict]] = {}
     for i in order:
@@ -109,11 +124,13 @@ def dedupe(events: Iterable[Event], existing: Iterable[Event] = (), *,
         target = None
         if key is not None:
             for c in by_key.get(key, ()):
+                if is_old and any(old for _, old in c["members"]):
+                    continue  # two stored events were judged distinct when they were stored
                 if all(_compatible(m, ev, window_days, c["anchor"]) for m, _ in c["members"]):
                     target = c
                     break
         if target is None:
-            target = {"anchor": ev.date, "members": [], "first": i}
+            target = {"anchor": _day(ev.date), "members": [], "first": i}
             clusters.append(target)
             if key is not None:
                 by_key.setdefault(key, []).append(target)

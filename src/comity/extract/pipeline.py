@@ -61,6 +61,18 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+def _same_dyad(event: Event, source: Actor | None, target: Actor | None) -> bool:
+    """Whether the parties found (if any) are the event's two countries."""
+    found = {a.country for a in (source, target) if a is not None and a.country}
+    return found <= {event.source_country, event.target_country}
+
+
+def _actor_of(event: Event, side: str) -> Actor:
+    return Actor(text=getattr(event, f"{side}_text"), name=getattr(event, f"{side}_name"),
+                 country=getattr(event, f"{side}_country"),
+                 sector=getattr(event, f"{side}_sector"), kind="person")
+
+
 @dataclass
 class _Hit:
     trigger: Trigger
@@ -106,6 +118,15 @@ _TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = {",", "and", ", and", "&", "and the", ", the", "as well as"}
 _RECIPIENT_TYPES = {"AID", "COOPERATE", "RETREAT"}
 _VIOLENT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+# "This meeting", "the latest talks", "their bilateral meeting": a mention of a meeting the
+# document has already reported, not a new one.
+_MEETING_NOUN = re.compile(r"^(?:meetings?|talks|summit|visit|encounters?|dialogues?|"
+                           r"discussions?|consultations)$", re.I)
+_ANAPHOR = re.compile(r"\b(?:this|that|these|those|the|their|its|his|her)\s+"
+                      r"(?:[\w-]+\s+){0,2}$", re.I)
+# Background: "Historically, ... have held dialogues", "their prior meetings".
+_BACKGROUND = re.compile(r"\b(?:historically|in the past|over the years|previously|prior|"
+                         r"preceding|earlier|past|former|for decades|long)\b", re.I)
 
 
 def _chain_head(sentence: str, left: list[Actor]) -> Actor:
@@ -320,6 +341,7 @@ class RuleExtractor:
         text = clean_text(doc.text)
         out = Extraction(sentences=split_sentences(text))
         context: Counter = Counter()
+        memory: dict[str, Event] = {}  # the last meeting reported, for later references
         predictions = None
         if self.model is not None and out.sentences:
             predictions = self.model.predict([s.text for s in out.sentences])
@@ -329,7 +351,7 @@ class RuleExtractor:
                 a.sentence_index = sent.index
                 if a.country:
                     context[a.country] += 1
-            events = self.sentence_events(sent, actors, locations, doc, context)
+            events = self.sentence_events(sent, actors, locations, doc, context, memory)
             if predictions is not None:
                 from comity.extract.learned import combine
 
@@ -343,7 +365,8 @@ class RuleExtractor:
         return out
 
     def sentence_events(self, sent: Sentence, actors: list[Actor], locations: list[Location],
-                        doc: Document, context: Counter) -> list[Event]:
+                        doc: Document, context: Counter,
+                        memory: dict[str, Event] | None = None) -> list[Event]:
         text = sent.text
         hits = find_triggers(text)
         if not hits:
@@ -379,6 +402,18 @@ class RuleExtractor:
                     target = Actor(text=sent.text[place.start:place.end],
                                    name=_COUNTRY_NAMES.get(place.country, place.country),
                                    country=place.country, sector="GOV", kind="place")
+            earlier = (memory or {}).get("meeting")
+            background = trig.plover_type == "CONSULT" and bool(
+                _BACKGROUND.search(text[max(0, hit.start - 80):hit.end + 40]))
+            anaphoric = (trig.plover_type == "CONSULT" and not background
+                         and earlier is not None
+                         and _MEETING_NOUN.match(text[hit.start:hit.end].strip()) is not None
+                         and _ANAPHOR.search(text[max(0, hit.start - 40):hit.start]) is not None
+                         and _same_dyad(earlier, source, target))
+            if anaphoric:
+                # A later reference to the meeting already reported: the same event.
+                source = source or _actor_of(earlier, "source")
+                target = target or _actor_of(earlier, "target")
             if source is None and target is None:
                 continue
             if source is target:
@@ -392,10 +427,20 @@ class RuleExtractor:
                 status = "asserted"
             loc = self._location(locations, occasion, hit)
             date_, prec = ev_date, precision
-            if occasion is not None and trig.plover_type in ("CONSULT", "AGREE") \
-                    and precision != "day" or (occasion is not None and date_ == doc.published
-                                               and trig.plover_type == "CONSULT"):
-                date_, prec = occasion.start, "day" if occasion.start == occasion.end else "approximate"
+            # A meeting "at the SCO summit" with no date of its own: date it by the summit,
+            # unless the document itself falls within the summit's days.
+            if (occasion is not None and trig.plover_type in ("CONSULT", "AGREE")
+                    and date_ == doc.published and date_ is not None
+                    and not (occasion.start <= date_ <= occasion.end)):
+                date_ = occasion.start
+                prec = "day" if occasion.start == occasion.end else "approximate"
+            if trig.plover_type == "CONSULT" and date_ == doc.published:
+                if background:
+                    date_, prec = None, "approximate"  # undated background, not news
+                elif anaphoric:
+                    date_, prec = earlier.date, earlier.date_precision
+                    loc = (earlier.location_name, earlier.location_country, earlier.lat,
+                           earlier.lon) if earlier.location_name else loc
             fields = _code(trig, status, loc[1] if loc else None, source, target, reject)
             key = (fields["plover_type"], getattr(source, "name", None),
                    getattr(target, "name", None), status)
@@ -423,6 +468,9 @@ class RuleExtractor:
                 extractor=EXTRACTOR, **fields,
             )
             events.append(ev)
+            if (memory is not None and ev.plover_type == "CONSULT" and ev.status == "asserted"
+                    and ev.date is not None and ev.source_country and ev.target_country):
+                memory["meeting"] = ev
         return events
 
     def _location(self, locations: list[Location], occasion, hit: _Hit):

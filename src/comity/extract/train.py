@@ -359,15 +359,25 @@ def cross_validate(examples: list[Example], cfg: TrainConfig | None = None, *, f
 
 
 def train(path: str | Path, fmt: str, out: str | Path, cfg: TrainConfig | None = None,
-          name: str | None = None, cv: int = 0) -> tuple[LearnedModel, Path]:
-    """Read training data, fit, optionally cross-validate, and save the model to ``out``."""
+          name: str | None = None, cv: int = 0, augment: bool = False
+          ) -> tuple[LearnedModel, Path]:
+    """Read training data, fit, optionally cross-validate (on the data as given, before any
+    augmentation), and save the model to ``out``."""
     examples = read_training(path, fmt)
     cfg = cfg or TrainConfig()
     E = embed_texts([e.text for e in examples], cfg)
-    model = fit(examples, cfg, name=name or Path(out).name, embeddings=E,
-                source=f"{Path(path).name} ({fmt})")
     if cv:
-        model.meta["scores"]["cv"] = cross_validate(examples, cfg, folds=cv, embeddings=E)
+        cv_scores = cross_validate(examples, cfg, folds=cv, embeddings=E)
+    data, E_all = examples, E
+    if augment:
+        extra = augment_examples(examples)
+        data = examples + extra
+        if E is not None:
+            E_all = np.vstack([E, embed_texts([e.text for e in extra], cfg)])
+    model = fit(data, cfg, name=name or Path(out).name, embeddings=E_all,
+                source=f"{Path(path).name} ({fmt})", augmented=augment)
+    if cv:
+        model.meta["scores"]["cv"] = cv_scores
     return model, model.save(out)
 
 
