@@ -73,9 +73,10 @@ def test_statuses(model):
     preds = model.predict([
         "Ghana pledged to send peacekeepers to Mali next year.",
         "Uruguay did not sign the trade agreement with Paraguay.",
+        "If Turkey closes the border, Syria could face a fuel shortage within weeks.",
+        "Pakistan and Russia have the potential to become key partners in energy.",
     ])
-    assert preds[0].status == "intended"
-    assert preds[1].status == "negated"
+    assert [p.status for p in preds] == ["intended", "negated", "hypothetical", "assessment"]
 
 
 def test_analyze_features():
@@ -187,3 +188,57 @@ def test_principal_pentacode():
     assert principal_pentacode([_rule_event(status="negated")], None) == 0
     assert principal_pentacode([_rule_event(plover_type="THREATEN", pentacode=3,
                                             confidence=0.5, extractor="hybrid")], None) == 3
+
+
+def test_read_jsonl_and_fit_all_heads_without_embeddings(tmp_path):
+    ex = read_training(FIX / "train_small.jsonl", "jsonl")
+    assert len(ex) == 14 and ex[1].status == "intended" and ex[0].domains == ["diplomacy", "trade"]
+    m = fit(ex, TrainConfig(embedding=False, min_df=1), name="tiny")
+    assert set(m.heads) == {"type", "pentacode", "status", "domains"}
+    p = m.predict(["Azerbaijan accused Armenia of planting mines along the border."])[0]
+    assert p.plover_type == "ACCUSE" and p.pentacode == 3 and p.status == "asserted"
+    m2 = LearnedModel.load(m.save(tmp_path / "tiny"))
+    assert m2.meta["n_examples"] == 14 and len(m2.meta["data_hash"]) == 64
+
+
+@pytest.mark.parametrize("line,needle", [
+    ('{"text": "x", "plover_type": "DANCE"}', "plover_type 'DANCE' is not valid"),
+    ('{"text": "x", "pentacode": 9}', "pentacode 9 is not 0-4"),
+    ('{"text": "x", "status": "maybe"}', "status 'maybe'"),
+    ('{"text": "x", "domains": ["sport"]}', "not all in the controlled list"),
+    ('{"nope": 1}', "needs a 'text' string"),
+    ("{bad json", "invalid JSON"),
+])
+def test_jsonl_errors(tmp_path, line, needle):
+    from comity.extract.evaluate import GoldFormatError
+
+    p = tmp_path / "d.jsonl"
+    p.write_text('{"text": "fine", "plover_type": "AGREE"}\n' + line + "\n")
+    with pytest.raises(GoldFormatError) as e:
+        read_training(p, "jsonl")
+    assert f"{p}:2:" in str(e.value) and needle in str(e.value)
+
+
+def test_augment_preserves_labels():
+    from comity.extract.train import augment_examples
+
+    ex = read_training(FIX / "train_small.jsonl", "jsonl")
+    aug = augment_examples(ex, seed=1)
+    assert len(aug) == len(ex) and aug == augment_examples(ex, seed=1)
+    for a, e in zip(aug, ex, strict=True):
+        assert (a.plover_type, a.pentacode, a.status, a.domains) == (
+            e.plover_type, e.pentacode, e.status, e.domains)
+        assert a.text != e.text and a.text.endswith(".")
+
+
+def test_combine_learned_event_takes_document_provenance():
+    from datetime import date
+
+    from comity.model import Document
+
+    doc = Document(text="Egypt sent aid to Sudan.", published=date(2024, 3, 1), source="x")
+    out = combine([], _pred("AID", 0.8), Sentence("Egypt sent aid to Sudan.", 0, 24),
+                  actors=[Actor("Egypt", "Egypt", "EGY"), Actor("Sudan", "Sudan", "SDN")],
+                  doc=doc)
+    assert out[0].doc_id == doc.doc_id and out[0].date == date(2024, 3, 1)
+    assert out[0].date_precision == "approximate" and out[0].domains == ["trade"]

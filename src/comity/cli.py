@@ -211,16 +211,25 @@ def dyad(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
 ) -> None:
     """A dense panel of a dyad's events: counts by QuadClass, Goldstein sum and mean."""
-    from comity.analysis.series import dyad_series
-
     if freq not in ("month", "quarter", "year"):
         fail(f"--freq must be month, quarter or year, not {freq!r}")
     if engine not in ("duckdb", "spark"):
         fail(f"--engine must be duckdb or spark, not {engine!r}")
     store = open_store(db, read_only=True)
-    df = dyad_series(store, country_code(a), country_code(b), directed=directed, freq=freq,
-                     since=parse_day(since, "--since"), until=parse_day(until, "--until"),
-                     domain=domain, engine=engine)
+    args = dict(a=country_code(a), b=country_code(b), directed=directed, freq=freq,
+                since=parse_day(since, "--since"), until=parse_day(until, "--until"), domain=domain)
+    if engine == "duckdb" and format in ("table", "csv", "json"):
+        # DuckDB fast path: plain SQL, no Ibis or pandas (same rows, see comity.analysis.fast)
+        from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+        from comity.cli_fast import emit_rows
+
+        rows = dyad_series_rows(store.con, **args)
+        store.close()
+        emit_rows(SERIES_COLUMNS, rows, format, out_file)
+        return
+    from comity.analysis.series import dyad_series
+
+    df = dyad_series(store, engine=engine, **args)
     emit(df, format, out_file)
 
 

@@ -18,8 +18,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from comity.cli_fast import _cell, _print_table, _write, emit_rows
+
 if TYPE_CHECKING:
     import pandas as pd
+
+__all__ = ["FORMATS", "emit", "emit_rows", "register"]
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -66,30 +70,9 @@ def emit(df: pd.DataFrame, fmt: str = "table", out: Path | str | None = None) ->
         records = [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(show_lines=False)
-        for c in df.columns:
-            table.add_column(str(c), overflow="fold")
-        for row in df.itertuples(index=False):
-            cells = []
-            for v in row:
-                p = _plain(v)
-                cells.append("" if p is None else (f"{p:.3f}".rstrip("0").rstrip(".") if isinstance(p, float) else str(p)))
-            table.add_row(*cells)
-        if out is not None:
-            with open(out, "w", encoding="utf-8") as fh:
-                Console(file=fh, width=200).print(table)
-        else:
-            Console().print(table)
-            if df.empty:
-                Console(stderr=True).print("(no rows)")
+        _print_table(df.columns, [[_cell(_plain(v)) for v in row] for row in df.itertuples(index=False)], out)
         return
-    if out is not None:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    _write(text, out)
 
 
 # -- shared options -------------------------------------------------------------
@@ -104,7 +87,7 @@ Freq = Annotated[str, typer.Option("--freq", help="month, quarter or year.")]
 
 
 def _country(value: str) -> str:
-    from comity.analysis._common import iso3
+    from comity.analysis.checks import iso3
 
     try:
         return iso3(value)
@@ -152,6 +135,21 @@ def _run(fn, db, engine, fmt, out, *args, **kwargs):
     emit(df, fmt, out)
 
 
+def _series_fast(db, fmt, out, a, b, **kwargs) -> None:
+    """``series`` on DuckDB without Ibis or pandas; errors as :func:`_run` reports them."""
+    from comity.analysis.checks import AnalysisError
+    from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+
+    store = _store(db)
+    try:
+        rows = dyad_series_rows(store.con, a, b, **kwargs)
+    except AnalysisError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    emit_rows(SERIES_COLUMNS, rows, fmt, out)
+
+
 def register(app: typer.Typer) -> None:
     """Add the analytics commands to ``app``."""
 
@@ -164,9 +162,15 @@ def register(app: typer.Typer) -> None:
         format: Fmt = "table", out: Out = None,
     ) -> None:
         """Dense dyad series: events by QuadClass and Goldstein, per period."""
+        a, b = _country(a), _country(b)
+        if engine == "duckdb" and format in ("table", "csv", "json"):
+            # DuckDB fast path: plain SQL, no Ibis or pandas (same rows, see analysis.fast)
+            _series_fast(db, format, out, a, b, directed=directed, freq=freq, since=since,
+                         until=until, domain=domain)
+            return
         from comity.analysis.series import dyad_series
 
-        _run(dyad_series, db, engine, format, out, _country(a), _country(b), directed=directed,
+        _run(dyad_series, db, engine, format, out, a, b, directed=directed,
              freq=freq, since=since, until=until, domain=domain)
 
     @app.command("meetings")
@@ -270,7 +274,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print the dyad-series query for BigQuery over GDELT's public events table."""
         from comity.analysis.bigquery import dyad_series_bigquery
-        from comity.analysis.engine import AnalysisError
+        from comity.analysis.checks import AnalysisError
 
         try:
             sql = dyad_series_bigquery(_country(a), _country(b), directed=directed, freq=freq,

@@ -154,6 +154,11 @@ class Event:
 
     @property
     def event_id(self) -> str:
+        """Stable id.  A dataset event (GDELT, ICEWS, ...) is ``dataset:source_event_id``
+        (the dataset's own id; a row without one falls back to the hash below); a news
+        event hashes its provenance (document, offsets), type, countries and names."""
+        if self.dataset != "news" and self.source_event_id:
+            return f"{self.dataset}:{self.source_event_id}"
         prov = self.source_event_id if self.dataset != "news" else f"{self.doc_id}:{self.start}:{self.end}"
         return stable_hash(
             self.dataset, prov, self.plover_type, self.source_country, self.target_country,

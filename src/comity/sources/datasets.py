@@ -5,9 +5,12 @@ so a malformed row -- wrong number of fields, a bad date or number -- is rejecte
 with its line number by ``store_rejects`` and the rest of the file goes on), the
 mapping to comity's event record is one SQL ``SELECT`` with lookup-table joins
 (CAMEO codebook + PLOVER crosswalk + derived domain, CAMEO/FIPS/name -> ISO3),
-and ``INSERT INTO events ... WHERE NOT EXISTS`` keeps re-ingest idempotent.
-Nothing is loaded into Python row by row; memory stays bounded by DuckDB's
-streaming pipeline whatever the file size.
+and re-ingest stays idempotent: a dataset event's id is ``dataset:source_event_id``
+(:attr:`comity.model.Event.event_id`), and ``INSERT INTO events ... WHERE NOT
+EXISTS`` anti-joins against the stored ids of the same dataset only (skipped when
+the store holds none of it).  The file is parsed once; the line count for the
+summary runs beside the load.  Nothing is loaded into Python row by row; memory
+stays bounded by DuckDB's streaming pipeline whatever the file size.
 
 ``progress``: an optional callable ``progress(done_rows)``; it is called with the
 number of rows read when the file is done (the load is one SQL statement).
@@ -18,6 +21,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import tempfile
+import threading
 import weakref
 import zipfile
 from collections.abc import Callable
@@ -26,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from comity.sources import acled, gdelt, icews, polecat
 from comity.store.schema import EVENT_COLUMNS
@@ -92,8 +95,21 @@ def cameo_domain(code: str) -> str | None:
     return None
 
 
-def lookup_frames() -> dict[str, pd.DataFrame]:
-    """The lookup tables as small DataFrames (built from comity.codes, once per process)."""
+#: Lookup table name -> its columns and DuckDB types.
+LOOKUP_SCHEMAS: dict[str, dict[str, str]] = {
+    "_comity_cameo": {"code": "VARCHAR", "plover_type": "VARCHAR", "plover_mode": "VARCHAR",
+                      "context": "VARCHAR", "quad_class": "BIGINT", "pentacode": "BIGINT",
+                      "goldstein": "DOUBLE", "domain": "VARCHAR"},
+    "_comity_cameo_country": {"code": "VARCHAR", "iso3": "VARCHAR"},
+    "_comity_fips": {"code": "VARCHAR", "iso3": "VARCHAR"},
+    "_comity_names": {"name": "VARCHAR", "iso3": "VARCHAR"},
+    "_comity_numeric": {"code": "VARCHAR", "iso3": "VARCHAR"},
+    "_comity_plover": {"plover_type": "VARCHAR", "cameo": "VARCHAR"},
+}
+
+
+def lookup_rows() -> dict[str, list[tuple]]:
+    """The lookup tables as rows (built from comity.codes, once per process)."""
     from comity.codes import cameo, countries, plover
 
     rows = []
@@ -104,13 +120,6 @@ def lookup_frames() -> dict[str, pd.DataFrame]:
         except (KeyError, ValueError):
             pt = pm = pc = None
         rows.append((c.code, pt, pm, pc, c.quad_class, c.pentacode, c.goldstein, cameo_domain(c.code)))
-    cam = pd.DataFrame(
-        rows,
-        columns=["code", "plover_type", "plover_mode", "context", "quad_class", "pentacode",
-                 "goldstein", "domain"],
-    )
-    cc = pd.DataFrame(sorted(countries.CAMEO_TO_ISO3.items()), columns=["code", "iso3"])
-    fips = pd.DataFrame(sorted(countries.FIPS_TO_ISO3.items()), columns=["code", "iso3"])
     names: dict[str, str] = {}
     numeric: dict[str, str] = {}
     for c in countries.all_countries():
@@ -118,43 +127,42 @@ def lookup_frames() -> dict[str, pd.DataFrame]:
             if n:
                 names.setdefault(n.strip().lower(), c.iso3)
         names.setdefault(c.iso3.lower(), c.iso3)
-    for k, v in icews.ICEWS_ALIASES.items():
-        names.setdefault(k, v)
         if getattr(c, "iso_numeric", None):
             numeric[str(int(c.iso_numeric))] = c.iso3
-    nm = pd.DataFrame(sorted(names.items()), columns=["name", "iso3"])
-    pl = pd.DataFrame(
-        [(t, plover.cameo_for(t)) for t in plover.PLOVER_TYPES], columns=["plover_type", "cameo"]
-    )
-    num = pd.DataFrame(sorted(numeric.items()), columns=["code", "iso3"])
+    for k, v in icews.ICEWS_ALIASES.items():
+        names.setdefault(k, v)
     return {
-        "_comity_cameo": cam,
-        "_comity_cameo_country": cc,
-        "_comity_fips": fips,
-        "_comity_names": nm,
-        "_comity_numeric": num,
-        "_comity_plover": pl,
+        "_comity_cameo": rows,
+        "_comity_cameo_country": sorted(countries.CAMEO_TO_ISO3.items()),
+        "_comity_fips": sorted(countries.FIPS_TO_ISO3.items()),
+        "_comity_names": sorted(names.items()),
+        "_comity_numeric": sorted(numeric.items()),
+        "_comity_plover": [(t, plover.cameo_for(t)) for t in plover.PLOVER_TYPES],
     }
 
 
-_FRAMES: dict[str, pd.DataFrame] | None = None
+_ROWS: dict[str, list[tuple]] | None = None
 
 
 def ensure_lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Create the lookup tables as TEMP tables on ``con`` (once per connection)."""
-    global _FRAMES
+    global _ROWS
     if id(con) in _LOOKUP_IDS:
         try:
             con.execute("SELECT 1 FROM _comity_cameo LIMIT 1")
             return
         except duckdb.Error:
             pass
-    if _FRAMES is None:
-        _FRAMES = lookup_frames()
-    for name, df in _FRAMES.items():
-        con.register("_comity_tmp", df)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _comity_tmp")
-        con.unregister("_comity_tmp")
+    if _ROWS is None:
+        _ROWS = lookup_rows()
+    for name, rows in _ROWS.items():
+        schema = LOOKUP_SCHEMAS[name]
+        cols = ", ".join(f"{c} {t}" for c, t in schema.items())
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+        if rows:
+            # one statement per table: a list parameter per column, unnested side by side
+            unnest = ", ".join(f"unnest(${i + 1}::{t}[])" for i, t in enumerate(schema.values()))
+            con.execute(f"INSERT INTO {name} SELECT {unnest}", [list(col) for col in zip(*rows, strict=True)])
     _LOOKUP_IDS.add(id(con))
 
 
@@ -278,10 +286,20 @@ _EVENT_COLS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 
 
 def _event_id_sql() -> str:
+    """SQL twin of :attr:`comity.model.Event.event_id` for dataset rows (alias ``m``):
+    ``dataset:source_event_id``; a row without a source id gets the hash of its fields."""
     parts = ["dataset", "source_event_id", "plover_type", "source_country", "target_country",
              "source_name", "target_name"]
     inner = ", ".join(f"coalesce(CAST(m.{p} AS VARCHAR), '')" for p in parts)
-    return f"substr(sha1(concat_ws(chr(31), {inner})), 1, 16)"
+    return (
+        "CASE WHEN coalesce(m.source_event_id, '') <> '' THEN m.dataset || ':' || m.source_event_id "
+        f"ELSE substr(sha1(concat_ws(chr(31), {inner})), 1, 16) END"
+    )
+
+
+def dataset_name(fmt: str) -> str:
+    """The ``events.dataset`` value a file of format ``fmt`` loads as."""
+    return "gdelt1" if fmt.startswith("gdelt1") else fmt
 
 
 def _read_csv(path: Path, columns: dict[str, str], *, delim: str, header: bool, quote: str = "",
@@ -425,14 +443,23 @@ def ingest_dataset(store, path, fmt: str | None = None,
 def _ingest_events(store, plain: Path, path: Path, fmt: str) -> IngestSummary:
     con = store.con
     src, select, joins, header = _plan(plain, fmt, con)
+    # the line count (summary only) runs in a thread beside the load, which releases the GIL
+    counter = _Background(lambda: count_rows(plain, header)) if fmt != "acled" else None
+    dataset = dataset_name(fmt)
     before = con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchone()[0]
+    # ids are dataset-prefixed (or hash the dataset), so only this dataset's rows can clash;
+    # a store without any of it needs no anti-join at all
+    stored = con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchone()
+    anti = (
+        "WHERE NOT EXISTS (SELECT 1 FROM events e "
+        f"WHERE e.dataset = '{dataset}' AND e.event_id = k.event_id)" if stored else ""
+    )
     rest = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS if c != "event_id")
     con.execute(
         f"""INSERT INTO events ({_EVENT_COLS})
         WITH m AS (SELECT {select} FROM {src} r {joins}),
         k AS (SELECT {_event_id_sql()} AS event_id, {rest} FROM m)
-        SELECT * FROM k
-        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = k.event_id)"""
+        SELECT * FROM k {anti}"""
     )
     loaded = con.execute("SELECT count(*) FROM events WHERE rowid > ?", [before]).fetchone()[0]
     con.execute(
@@ -441,9 +468,30 @@ def _ingest_events(store, plain: Path, path: Path, fmt: str) -> IngestSummary:
         [before],
     )
     rejected, errors = _rejects(con, str(path))
-    read = _read_count(plain, fmt, header, con)
+    read = counter.result() if counter is not None else _read_count(plain, fmt, header, con)
     return IngestSummary(str(path), fmt, read, loaded, rejected, errors,
                          skipped=max(read - loaded - rejected, 0))
+
+
+class _Background:
+    """Run ``fn`` in a daemon thread; ``result()`` waits for it (and re-raises its error)."""
+
+    def __init__(self, fn: Callable[[], int]):
+        self._fn, self._value, self._error = fn, 0, None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._fn()
+        except BaseException as exc:  # re-raised in result()
+            self._error = exc
+
+    def result(self) -> int:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _read_count(plain: Path, fmt: str, header: bool, con) -> int:

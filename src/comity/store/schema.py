@@ -98,6 +98,16 @@ MIGRATIONS: list[list[str]] = [
             action_offset INTEGER, in_sentence BOOLEAN, confidence DOUBLE,
             doc_len INTEGER, doc_tone DOUBLE)""",
     ],
+    [
+        # Dataset events (GDELT, ICEWS, POLECAT, ACLED) are identified by the dataset's own
+        # id: event_id = dataset:source_event_id (comity.model.Event.event_id), no longer a
+        # hash of their fields; rewrite stored ids so that re-ingest stays idempotent.
+        """UPDATE event_domains SET event_id = e.dataset || ':' || e.source_event_id
+        FROM events e WHERE event_domains.event_id = e.event_id
+            AND e.dataset <> 'news' AND coalesce(e.source_event_id, '') <> ''""",
+        """UPDATE events SET event_id = dataset || ':' || source_event_id
+        WHERE dataset <> 'news' AND coalesce(source_event_id, '') <> ''""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
