@@ -99,13 +99,24 @@ def analyze(text: str, *, char: bool = True) -> tuple[Counter, Counter]:
     return w, c
 
 
-def _tfidf_block(counts: Counter, index: dict[str, int], idf: np.ndarray) -> tuple[list, list]:
-    idx, val = [], []
-    for f, n in counts.items():
-        j = index.get(f)
-        if j is not None:
-            idx.append(j)
-            val.append((1.0 + math.log(n)) * idf[j])
+def _char_ids(word: str, index: dict[str, int]) -> list[int]:
+    """Vocabulary indices of a word's character n-grams (with repeats), as ``analyze`` counts."""
+    p = " " + word + " "
+    n = len(p)
+    out = []
+    for k in (2, 3, 4, 5):
+        if k > n:
+            break
+        for i in range(n - k + 1):
+            j = index.get("c:" + p[i:i + k])
+            if j is not None:
+                out.append(j)
+    return out
+
+
+def _block(counts: dict[int, int], idf: np.ndarray) -> tuple[list, list]:
+    idx = list(counts)
+    val = [(1.0 + math.log(counts[j])) * idf[j] for j in idx]
     if val:
         norm = math.sqrt(sum(v * v for v in val))
         val = [v / norm for v in val]
@@ -113,13 +124,37 @@ def _tfidf_block(counts: Counter, index: dict[str, int], idf: np.ndarray) -> tup
 
 
 def sparse_features(texts: list[str], index: dict[str, int], idf: np.ndarray,
-                    char: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per text: (feature indices, tf-idf values), each block (word, char) L2-normalised."""
+                    char: bool = True, cache: dict | None = None
+                    ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per text: (feature indices, tf-idf values), each block (word, char) L2-normalised.
+
+    ``cache`` (word -> its char n-gram indices) makes repeated words free; results are the
+    same with or without it.
+    """
+    if cache is None:
+        cache = {}
     out = []
     for t in texts:
-        w, c = analyze(t, char=char)
-        i1, v1 = _tfidf_block(w, index, idf)
-        i2, v2 = _tfidf_block(c, index, idf)
+        words = _words(t)
+        wc: dict[int, int] = {}
+        for f in ["w:" + x for x in words] + [
+                "b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)]:
+            j = index.get(f)
+            if j is not None:
+                wc[j] = wc.get(j, 0) + 1
+        i1, v1 = _block(wc, idf)
+        i2, v2 = [], []
+        if char:
+            cc: dict[int, int] = {}
+            for x in words:
+                ids = cache.get(x)
+                if ids is None:
+                    if len(cache) > 200_000:
+                        cache.clear()
+                    ids = cache[x] = _char_ids(x, index)
+                for j in ids:
+                    cc[j] = cc.get(j, 0) + 1
+            i2, v2 = _block(cc, idf)
         out.append((np.asarray(i1 + i2, dtype=np.int64), np.asarray(v1 + v2, dtype=np.float32)))
     return out
 
@@ -257,6 +292,7 @@ class LearnedModel:
         self.W = np.asarray(W, dtype=np.float32)
         self.b = np.asarray(b, dtype=np.float32)
         self.path = path
+        self._cache: dict[str, list[int]] = {}
         self.heads: dict[str, dict] = meta["heads"]
         feats = meta.get("features", {})
         self.use_char = bool(feats.get("char", True))
@@ -290,7 +326,7 @@ class LearnedModel:
 
     def scores(self, sentences: list[str], embeddings: np.ndarray | None = None):
         """Raw linear scores (n, n_outputs) and the sparse features used."""
-        sparse = sparse_features(sentences, self.index, self.idf, self.use_char)
+        sparse = sparse_features(sentences, self.index, self.idf, self.use_char, self._cache)
         Z = np.tile(self.b, (len(sentences), 1))
         for i, (idx, val) in enumerate(sparse):
             if len(idx):
