@@ -24,6 +24,7 @@ def corpus_path() -> Path:
 
 
 def _model(model: str | Path | None):
+    """The learned model: "default" (shipped), a folder, or None/"none" for rules only."""
     if model in (None, "", "none"):
         return None
     from comity.extract.learned import load_model
@@ -31,7 +32,7 @@ def _model(model: str | Path | None):
     return load_model(None if str(model) == "default" else Path(model))
 
 
-def make_extractor(model: str | Path | None = None,
+def make_extractor(model: str | Path | None = "default",
                    knowledge: list[Path] | tuple[Path, ...] | None = None) -> RuleExtractor:
     """An extractor over the packaged knowledge (plus user files) and an optional model."""
     from comity.knowledge.base import load_knowledge
@@ -60,7 +61,7 @@ def read_one_document(file_or_text: str, day: date | None = None) -> Document:
     return Document(text=text, published=day, source="<text>")
 
 
-def extract(text: str, date: date | str | None = None, *, model=None,
+def extract(text: str, date: date | str | None = None, *, model="default",
             kind: str = "news") -> list[Event]:
     """Events in ``text`` (not stored).  ``date`` anchors relative dates and roles."""
     if isinstance(date, str):
@@ -120,7 +121,7 @@ class Comity:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def ingest(self, *paths: str | Path, format: str | None = None, model=None):
+    def ingest(self, *paths: str | Path, format: str | None = None, model="default"):
         from comity.ingest import ingest_paths
 
         return ingest_paths(self.store, paths, fmt=format, extractor=make_extractor(model))

@@ -27,7 +27,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store file (default: $COMITY_DB or ./comity.duckdb).")]
 KnowledgeOption = Annotated[list[Path] | None, typer.Option("--knowledge", help="Extra knowledge YAML (repeatable).")]
-ModelOption = Annotated[str | None, typer.Option("--model", help="Learned model folder, 'default', or 'none' (rules only).")]
+ModelOption = Annotated[str, typer.Option("--model", help="Learned model: 'default' (shipped), a folder made by 'comity train', or 'none' (rules only).")]
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -89,7 +89,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
     db: DbOption = None,
     format: Annotated[str | None, typer.Option("--format", help="text, html, jsonl, rss, gdelt, icews, polecat, acled (default: detect).")] = None,
-    model: ModelOption = None,
+    model: ModelOption = "default",
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Load news files and event datasets into the store (re-loading adds nothing)."""
@@ -138,7 +138,7 @@ def extract(
     file_or_text: Annotated[str, typer.Argument(help="A file to read, or the text itself.")],
     date_: Annotated[str | None, typer.Option("--date", help="Document date YYYY-MM-DD (anchors relative dates and roles).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of flat event records.")] = False,
-    model: ModelOption = None,
+    model: ModelOption = "default",
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Print the events in a file or text, without storing them."""
@@ -254,7 +254,7 @@ def brief(
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the store and brief.")] = Path("."),
-    model: ModelOption = None,
+    model: ModelOption = "default",
 ) -> None:
     """The main job: load the bundled corpus and write a Pakistan–Russia brief."""
     from comity.api import corpus_path

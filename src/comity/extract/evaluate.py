@@ -324,9 +324,9 @@ def default_rules() -> Callable[[str], list]:
 
 
 def _principal_event(events):
-    live = [e for e in events if e.plover_type and e.status in ("asserted", "intended")]
-    pool = live or [e for e in events if e.plover_type]
-    return max(pool, key=lambda e: e.confidence) if pool else None
+    from comity.extract.pipeline import principal_event
+
+    return principal_event(events)
 
 
 def hybrid_extractor(model: LearnedModel | None, *, rules: Callable | None = None,

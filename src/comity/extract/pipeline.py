@@ -342,17 +342,22 @@ class RuleExtractor:
         out = Extraction(sentences=split_sentences(text))
         context: Counter = Counter()
         memory: dict[str, Event] = {}  # the last meeting reported, for later references
-        predictions = None
-        if self.model is not None and out.sentences:
-            predictions = self.model.predict([s.text for s in out.sentences])
+        found = [self.finder.find(sent.text, doc.published) for sent in out.sentences]
+        predictions: dict[int, object] = {}
+        if self.model is not None:
+            # Only sentences with actors can yield events: the model reads those alone.
+            wanted = [i for i, (actors, _) in enumerate(found) if actors]
+            if wanted:
+                preds = self.model.predict([out.sentences[i].text for i in wanted])
+                predictions = dict(zip(wanted, preds, strict=True))
         for i, sent in enumerate(out.sentences):
-            actors, locations = self.finder.find(sent.text, doc.published)
+            actors, locations = found[i]
             for a in actors:
                 a.sentence_index = sent.index
                 if a.country:
                     context[a.country] += 1
             events = self.sentence_events(sent, actors, locations, doc, context, memory)
-            if predictions is not None:
+            if i in predictions:
                 from comity.extract.learned import combine
 
                 events = combine(events, predictions[i], sent, actors=actors, doc=doc)
