@@ -35,9 +35,16 @@ def filter_events(
     until=None,
     domain: str | None = None,
     status: str | None = "asserted",
+    dated: bool = True,
 ):
-    """Date range, status and domain filters on the events table ``t``."""
+    """Date range, status and domain filters on the events table ``t``.
+
+    ``dated`` keeps only events with a date: time series, tracks and rates need one.
+    Undated events (background the text mentions without a date) stay listable.
+    """
     since, until = as_date(since, "since"), as_date(until, "until")
+    if dated:
+        t = t.filter(t.date.notnull())
     if since is not None:
         t = t.filter(t.date >= since)
     if until is not None:

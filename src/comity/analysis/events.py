@@ -28,7 +28,8 @@ def dyad_events(
     a, b = iso3(a), iso3(b)
     tabs = tables(store, engine)
     ev = tabs.events
-    t = filter_events(ev.filter(dyad_filter(ev, a, b, directed)), tabs, since, until, domain, status)
+    t = filter_events(ev.filter(dyad_filter(ev, a, b, directed)), tabs, since, until, domain, status,
+                      dated=since is not None or until is not None)
     docs = tabs.documents.select(
         doc_id_doc="doc_id", title="title", published="published"
     )

@@ -45,7 +45,8 @@ def dyad_series_sql(
     since, until = as_date(since, "since"), as_date(until, "until")
     params: dict = {"a": a, "b": b}
     where = ["((source_country = $a AND target_country = $b)"
-             + ("" if directed else " OR (source_country = $b AND target_country = $a)") + ")"]
+             + ("" if directed else " OR (source_country = $b AND target_country = $a)") + ")",
+             "date IS NOT NULL"]
     if since is not None:
         where.append("date >= $since")
         params["since"] = since
