@@ -98,7 +98,8 @@ def ingest(
 
     if format and format not in NEWS_READERS and format not in DATASET_FORMATS:
         fail(f"unknown format {format!r} (use one of: {', '.join([*NEWS_READERS, *DATASET_FORMATS])})")
-    extractor = _extractor(model, knowledge)
+    if knowledge:
+        _extractor("none", knowledge)  # validate the user's knowledge files before loading
     store = open_store(db)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -112,7 +113,8 @@ def ingest(
             progress.console.print(f"[yellow]warning:[/yellow] {line}", highlight=False,
                                    soft_wrap=True)
 
-        report = ingest_paths(store, paths, fmt=format, extractor=extractor,
+        report = ingest_paths(store, paths, fmt=format,
+                              extractor=lambda: _extractor(model, knowledge),
                               on_file=on_file, on_error=on_error)
         progress.update(task, completed=len(report.files))
     counts = store.counts()

@@ -52,14 +52,27 @@ def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
     fmt: str | None = None,
-    extractor: RuleExtractor | None = None,
+    extractor: RuleExtractor | Callable[[], RuleExtractor] | None = None,
     on_file: Callable[[Path, int, int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; ``on_file(path, i, n)`` reports progress, ``on_error`` problems."""
+    """Ingest files and folders; ``on_file(path, i, n)`` reports progress, ``on_error`` problems.
+
+    ``extractor`` may be a callable that builds one: it is then built only if a news file
+    comes (event datasets need no extraction, and a learned model takes seconds to load).
+    """
     files = expand_paths(paths)
     report = IngestReport()
-    extractor = extractor or RuleExtractor()
+    built: list[RuleExtractor] = []
+
+    def get_extractor() -> RuleExtractor:
+        if not built:
+            if isinstance(extractor, RuleExtractor):
+                built.append(extractor)
+            else:
+                built.append(extractor() if extractor is not None else RuleExtractor())
+        return built[0]
+
     for i, path in enumerate(files, start=1):
         if on_file:
             on_file(path, i, len(files))
@@ -69,23 +82,22 @@ def ingest_paths(
             if result.format in DATASET_FORMATS:
                 _ingest_dataset(store, path, result)
             else:
-                _ingest_news(store, path, result, extractor)
+                _ingest_news(store, path, result, get_extractor)
         except SourceError as exc:
             result.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
             result.error = f"{path}: {type(exc).__name__}: {exc}"
         if on_error:
-            for line in result.record_errors:
+            for line in result.record_errors:  # whole-file failures go in the summary
                 on_error(line)
-            if result.error:
-                on_error(result.error)
         report.files.append(result)
         if not result.error:
             store.log_ingest(str(path), result.format, result.read, result.loaded, result.rejected)
     return report
 
 
-def _ingest_news(store: Store, path: Path, result: FileResult, extractor: RuleExtractor) -> None:
+def _ingest_news(store: Store, path: Path, result: FileResult,
+                 get_extractor: Callable[[], RuleExtractor]) -> None:
     items: list[tuple[Document, list, list]] = []
     for item in read_documents(path, result.format):
         if isinstance(item, RecordError):
@@ -96,7 +108,7 @@ def _ingest_news(store: Store, path: Path, result: FileResult, extractor: RuleEx
         if store.has_document(item):
             result.skipped += 1
             continue
-        extraction = extractor.extract(item)
+        extraction = get_extractor().extract(item)
         items.append((item, extraction.events, extraction.actors))
     if result.read == 0 and result.rejected:
         raise SourceError(str(path), f"no readable records ({result.rejected} rejected)")
