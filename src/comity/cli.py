@@ -159,14 +159,13 @@ def extract(
                                     ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{len(events)} events", show_lines=False)
-    for col in ("date", "source", "type", "target", "cameo", "status", "domains", "place", "conf"):
-        table.add_column(col)
+    for col in ("date", "who did what to whom", "cameo", "status", "domains", "place"):
+        table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(
-            str(e.date or ""), f"{e.source_name or e.source_text} ({e.source_country or '-'})",
-            e.plover_type, f"{e.target_name or e.target_text} ({e.target_country or '-'})",
-            e.cameo, e.status, ", ".join(e.domains), e.location_name, f"{e.confidence:.2f}",
-        )
+        source = f"{e.source_name or e.source_text or '?'} ({e.source_country or '-'})"
+        target = f"{e.target_name or e.target_text or '?'} ({e.target_country or '-'})"
+        table.add_row(str(e.date or ""), f"{source} [bold]{e.plover_type}[/bold] {target}",
+                      e.cameo, e.status, ", ".join(e.domains), e.location_name)
     out.print(table)
 
 
