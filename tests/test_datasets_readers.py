@@ -15,24 +15,13 @@ from comity.sources.datasets import (
     ingest_dataset,
 )
 from comity.sources.gdelt import GDELT2_COLUMNS, MENTIONS_COLUMNS
-from comity.store import Store
+from tests.conftest import FIXTURES, shared_path
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
-FIX = Path(__file__).resolve().parent / "fixtures" / "datasets"
+FIX = FIXTURES / "datasets"
 
 
 def gold(name: str) -> Path:
-    p = GOLD / name
-    if not p.exists():
-        pytest.skip(f"{p} not available")
-    return p
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "d.duckdb")
-    yield s
-    s.close()
+    return shared_path("gold", name)
 
 
 def gdelt2_row(i: int, day: str = "20180101", a1: str = "PAK", a2: str = "RUS", code: str = "042",

@@ -11,7 +11,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+from comity.analysis.checks import SERIES_COLUMNS
+from comity.analysis.fast import dyad_series_rows
 from comity.analysis.series import dyad_series
 from comity.cli_fast import emit_rows, fast_main, parse_args
 from comity.model import Event

@@ -221,7 +221,8 @@ def dyad(
                 since=parse_day(since, "--since"), until=parse_day(until, "--until"), domain=domain)
     if engine == "duckdb" and format in ("table", "csv", "json"):
         # DuckDB fast path: plain SQL, no Ibis or pandas (same rows, see comity.analysis.fast)
-        from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+        from comity.analysis.checks import SERIES_COLUMNS
+        from comity.analysis.fast import dyad_series_rows
         from comity.cli_fast import emit_rows
 
         rows = dyad_series_rows(store.con, **args)

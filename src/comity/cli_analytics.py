@@ -137,8 +137,8 @@ def _run(fn, db, engine, fmt, out, *args, **kwargs):
 
 def _series_fast(db, fmt, out, a, b, **kwargs) -> None:
     """``series`` on DuckDB without Ibis or pandas; errors as :func:`_run` reports them."""
-    from comity.analysis.checks import AnalysisError
-    from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+    from comity.analysis.checks import SERIES_COLUMNS, AnalysisError
+    from comity.analysis.fast import dyad_series_rows
 
     store = _store(db)
     try:

@@ -176,7 +176,8 @@ def fast_main(argv: list[str]) -> bool:
         store = Store(path, read_only=True)
     except StoreError:
         return False
-    from comity.analysis.fast import SERIES_COLUMNS, dyad_series_rows
+    from comity.analysis.checks import SERIES_COLUMNS
+    from comity.analysis.fast import dyad_series_rows
 
     try:
         rows = dyad_series_rows(store.con, a, b, directed=directed, freq=freq, since=since,

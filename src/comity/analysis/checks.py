@@ -77,3 +77,16 @@ def period_start(d: date, freq: str) -> date:
     if freq == "quarter":
         return d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
     return d.replace(month=1, day=1)
+
+
+#: Columns of a dyad series, on every path (Ibis on DuckDB or Spark, the SQL fast path).
+SERIES_COLUMNS = [
+    "period",
+    "events",
+    "verbal_coop",
+    "material_coop",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_sum",
+    "goldstein_mean",
+]

@@ -14,17 +14,6 @@ from __future__ import annotations
 
 from comity.analysis.checks import as_date, check_freq, iso3, period_start
 
-SERIES_COLUMNS = [
-    "period",
-    "events",
-    "verbal_coop",
-    "material_coop",
-    "verbal_conflict",
-    "material_conflict",
-    "goldstein_sum",
-    "goldstein_mean",
-]
-
 _PART = {"month": "month", "quarter": "quarter", "year": "year"}
 _STEP = {"month": "1 month", "quarter": "3 months", "year": "1 year"}
 

@@ -17,18 +17,9 @@ from comity.analysis._common import (
     period_range,
     to_dates,
 )
+from comity.analysis.checks import SERIES_COLUMNS
 from comity.analysis.engine import tables
 
-SERIES_COLUMNS = [
-    "period",
-    "events",
-    "verbal_coop",
-    "material_coop",
-    "verbal_conflict",
-    "material_conflict",
-    "goldstein_sum",
-    "goldstein_mean",
-]
 COUNT_COLUMNS = SERIES_COLUMNS[1:6]
 
 
