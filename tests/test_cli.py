@@ -80,3 +80,14 @@ def test_codes_country_conversions(runner):
     assert runner.invoke(app, ["codes", "country", "RS", "--from", "fips"]).stdout.strip() == "RUS"
     assert runner.invoke(app, ["codes", "country", "Pakistan", "--to", "cow"]).stdout.strip() == "770"
     assert runner.invoke(app, ["codes", "country", "Atlantis"]).exit_code == 1
+
+
+def test_missing_path_empty_text_and_bad_date_are_one_line_errors(runner, tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nothing"), "--db",
+                                 str(tmp_path / "c.duckdb")])
+    assert result.exit_code == 1 and "nothing: no such file" in result.stdout
+    result = runner.invoke(app, ["extract", "  "])
+    assert result.exit_code == 2 and "empty text" in result.stderr
+    result = runner.invoke(app, ["actors", "resolve", "Putin", "--date", "20x"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "not a date" in result.stderr

@@ -43,6 +43,8 @@ def make_extractor(model: str | Path | None = "default",
 
 def read_one_document(file_or_text: str, day: date | None = None) -> Document:
     """A file (any news format; its first document) or literal text as a Document."""
+    if not file_or_text.strip():
+        raise SourceError("<text>", "empty text")
     path = Path(file_or_text)
     looks_like_path = len(file_or_text) < 4096 and "\n" not in file_or_text
     if looks_like_path and path.exists():

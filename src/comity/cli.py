@@ -293,8 +293,9 @@ def actors_resolve(
     """Who a name or phrase means on a date: name, country, sector, role, start, end."""
     from comity.api import resolve_actor
 
+    day = parse_day(date_, "--date")
     try:
-        found = resolve_actor(phrase, parse_day(date_, "--date"), knowledge=knowledge)
+        found = resolve_actor(phrase, day, knowledge=knowledge)
     except Exception as exc:  # knowledge validation errors name file:line
         fail(str(exc))
     if as_json:

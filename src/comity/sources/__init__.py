@@ -46,6 +46,10 @@ def _dataset_format(path: Path) -> str | None:
 def detect_format(path: str | Path) -> str:
     """The reader for a file, from its suffix and, for ambiguous ones, its first bytes."""
     p = Path(path)
+    if not p.exists():
+        raise SourceError(str(p), "no such file")
+    if p.is_dir():
+        raise SourceError(str(p), "is a folder, not a file")
     suffix = p.suffix.lower()
     if suffix in {".txt", ".xml", ""} or suffix not in _SUFFIXES:
         head = _head(p)
