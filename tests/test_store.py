@@ -98,3 +98,17 @@ def test_reports_of_one_event_in_several_documents_become_one_event_with_mention
     assert rows["num_mentions"].tolist() == [2, 1]  # the later meeting stays distinct
     mentions = store.query("SELECT doc_id FROM mentions ORDER BY doc_id")["doc_id"].tolist()
     assert sorted(mentions) == sorted([a.doc_id, b.doc_id, c.doc_id])
+
+
+def test_meeting_level_comes_from_dated_roles(store):
+    from comity.analysis.meetings import meeting_history
+
+    doc = _doc("Lavrov met Qureshi in Islamabad; President Putin was not present.")
+    ev = Event(date=date(2021, 4, 7), plover_type="CONSULT", cameo="042", quad_class=1,
+               source_country="RUS", target_country="PAK", source_name="Sergey Lavrov",
+               target_name="Shah Mahmood Qureshi", doc_id=doc.doc_id, start=0, end=10,
+               sentence=doc.text)
+    with store.transaction():
+        store.write_documents([(doc, [ev], [])])
+    [level] = meeting_history(store, "PAK", "RUS")["level"].tolist()
+    assert level == "ministerial"  # a president named in the sentence does not make it a summit

@@ -53,6 +53,39 @@ def meeting_level(*texts: str | None) -> str:
     return LEVELS[2]
 
 
+_OFFICE_LEVEL = {"head_of_state": 0, "head_of_government": 0, "foreign": 1, "defence": 1,
+                 "finance": 1, "energy": 1, "trade": 1, "interior": 1, "military_chief": 1,
+                 "intelligence_chief": 1, "central_bank": 1}
+
+
+def known_level(name: str | None, day) -> int | None:
+    """Level of a named person from the knowledge base's roles on ``day`` (None: unknown)."""
+    if not isinstance(name, str) or not name or day is None:
+        return None
+    from comity.knowledge.base import load_knowledge
+
+    kb = load_knowledge()
+    for entry in kb.lookup(name):
+        if entry.kind == "person":
+            role = kb.people[entry.key].role_on(day)
+            if role is not None:
+                return _OFFICE_LEVEL.get(role.office, 2)
+    return None
+
+
+def level_of(r) -> str:
+    """The highest level on either side: dated roles first, then titles in the actor texts,
+    then (for events whose actors carry no title) the sentence."""
+    known = [lv for lv in (known_level(r.source_name, r.date), known_level(r.target_name, r.date))
+             if lv is not None]
+    if known:
+        return LEVELS[min(known)]
+    by_text = meeting_level(r.source_name, r.target_name, r.source_text, r.target_text)
+    if by_text != LEVELS[2]:
+        return by_text
+    return meeting_level(r.sentence)
+
+
 def meeting_history(
     store,
     a: str,
@@ -65,9 +98,9 @@ def meeting_history(
 ) -> pd.DataFrame:
     """CONSULT events (and agreements) between ``a`` and ``b``, either direction, by date.
 
-    ``level`` is read from actor names/texts (and the sentence for extracted events):
-    ``head_of_state/government`` when a leader is named, ``ministerial`` for ministers
-    and service chiefs, ``official`` otherwise.
+    ``level``: ``head_of_state/government`` when a leader took part, ``ministerial`` for
+    ministers and service chiefs, ``official`` otherwise -- from the parties' roles on the
+    date (knowledge base), else from titles in the actor texts, else from the sentence.
     """
     a, b = iso3(a), iso3(b)
     tabs = tables(store, engine)
@@ -91,9 +124,6 @@ def meeting_history(
     if df.empty:
         return pd.DataFrame(columns=MEETING_COLUMNS)
     df["date"] = to_dates(df["date"])
-    df["level"] = [
-        meeting_level(r.source_name, r.target_name, r.source_text, r.target_text, r.sentence)
-        for r in df.itertuples()
-    ]
+    df["level"] = [level_of(r) for r in df.itertuples()]
     df["num_mentions"] = pd.to_numeric(df["num_mentions"]).fillna(1).astype("int64")
     return df[MEETING_COLUMNS].reset_index(drop=True)
