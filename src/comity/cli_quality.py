@@ -37,6 +37,13 @@ def _load(model: str | None):
         _fail(f"cannot load model {model or 'default'}: {exc}")
 
 
+def _working(message: str):
+    """A spinner on stderr while long work runs (stdout stays clean for --json)."""
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def _pct(x: float) -> str:
     return f"{x:.3f}"
 
@@ -92,7 +99,8 @@ def eval_command(
         extractor = "rules"
     try:
         run = make_extractor(extractor, m)
-        s = evaluate(gold, fmt, run, predictions=predictions)
+        with _working(f"scoring {gold.name} ({extractor})"):
+            s = evaluate(gold, fmt, run, predictions=predictions)
     except GoldFormatError as exc:
         _fail(str(exc))
     except (ValueError, ImportError) as exc:
@@ -135,8 +143,9 @@ def train_command(
     if cv == 1 or cv < 0:
         _fail("--cv needs at least 2 folds")
     try:
-        model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings), cv=cv,
-                            augment=augment)
+        with _working(f"training on {data.name}" + (f" with {cv}-fold cross-validation" if cv else "")):
+            model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings),
+                                cv=cv, augment=augment)
     except GoldFormatError as exc:
         _fail(str(exc))
     except ValueError as exc:
