@@ -235,6 +235,10 @@ def dyad(
     emit(df, format, out_file)
 
 
+# The same panel under the name analysts also use for it.
+app.command("series", help="The same as 'dyad': a dense panel of a dyad's events.")(dyad)
+
+
 @app.command()
 def brief(
     a: Annotated[str, typer.Argument(help="First country (ISO3).")],

@@ -1,6 +1,6 @@
 """Analytics commands for the ``comity`` CLI, and ``emit`` (table / CSV / JSON / Parquet).
 
-``register(app)`` adds: ``series``, ``meetings``, ``domains``, ``follow-through``,
+``register(app)`` adds: ``meetings``, ``domains``, ``follow-through``,
 ``third-parties``, ``triads``, ``portfolio``, ``alignment``, ``breaks`` and
 ``bigquery-sql``.  Each takes ``--db``, ``--engine duckdb|spark``, ``--format
 table|csv|json|parquet`` and ``--out FILE``; bad input is a one-line error with
@@ -135,43 +135,8 @@ def _run(fn, db, engine, fmt, out, *args, **kwargs):
     emit(df, fmt, out)
 
 
-def _series_fast(db, fmt, out, a, b, **kwargs) -> None:
-    """``series`` on DuckDB without Ibis or pandas; errors as :func:`_run` reports them."""
-    from comity.analysis.checks import SERIES_COLUMNS, AnalysisError
-    from comity.analysis.fast import dyad_series_rows
-
-    store = _store(db)
-    try:
-        rows = dyad_series_rows(store.con, a, b, **kwargs)
-    except AnalysisError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
-    emit_rows(SERIES_COLUMNS, rows, fmt, out)
-
-
 def register(app: typer.Typer) -> None:
     """Add the analytics commands to ``app``."""
-
-    @app.command("series")
-    def series_cmd(
-        a: Annotated[str, typer.Argument(help="First country (ISO3).")],
-        b: Annotated[str, typer.Argument(help="Second country (ISO3).")],
-        freq: Freq = "month", directed: bool = False, domain: str | None = None,
-        since: Since = None, until: Until = None, db: Db = None, engine: Engine = "duckdb",
-        format: Fmt = "table", out: Out = None,
-    ) -> None:
-        """Dense dyad series: events by QuadClass and Goldstein, per period."""
-        a, b = _country(a), _country(b)
-        if engine == "duckdb" and format in ("table", "csv", "json"):
-            # DuckDB fast path: plain SQL, no Ibis or pandas (same rows, see analysis.fast)
-            _series_fast(db, format, out, a, b, directed=directed, freq=freq, since=since,
-                         until=until, domain=domain)
-            return
-        from comity.analysis.series import dyad_series
-
-        _run(dyad_series, db, engine, format, out, a, b, directed=directed,
-             freq=freq, since=since, until=until, domain=domain)
 
     @app.command("meetings")
     def meetings_cmd(
