@@ -1,16 +1,18 @@
-"""Coded event datasets into the store: GDELT 1.0/2.0 (+ mentions), ICEWS, POLECAT, ACLED.
+"""Coded event datasets mapped for the store: GDELT 1.0/2.0 (+ mentions), ICEWS, POLECAT, ACLED.
 
-The bulk path is DuckDB end to end: ``read_csv`` streams the file (typed columns,
-so a malformed row -- wrong number of fields, a bad date or number -- is rejected
-with its line number by ``store_rejects`` and the rest of the file goes on), the
-mapping to comity's event record is one SQL ``SELECT`` with lookup-table joins
-(CAMEO codebook + PLOVER crosswalk + derived domain, CAMEO/FIPS/name -> ISO3),
-and re-ingest stays idempotent: a dataset event's id is ``dataset:source_event_id``
-(:attr:`comity.model.Event.event_id`), and ``INSERT INTO events ... WHERE NOT
-EXISTS`` anti-joins against the stored ids of the same dataset only (skipped when
-the store holds none of it).  The file is parsed once; the line count for the
-summary runs beside the load.  Nothing is loaded into Python row by row; memory
-stays bounded by DuckDB's streaming pipeline whatever the file size.
+Reading happens outside the store, on a private in-memory DuckDB: ``read_csv``
+streams the file (typed columns, so a malformed row -- wrong number of fields, a bad
+date or number, a line over ``MAX_LINE_BYTES`` -- is rejected with its line number by
+``store_rejects`` and the rest of the file goes on), the mapping to comity's event
+record is one SQL ``SELECT`` with lookup-table joins (CAMEO codebook + PLOVER crosswalk
++ derived domain, CAMEO/FIPS/name -> ISO3), and the mapped rows go to a temporary
+Parquet file (:class:`MappedDataset`).  The store then writes them in one short
+transaction (``Store.write_dataset``: deduplication, ``event_domains``, ingest log), so
+the store's file lock is held for the insert only, not for the parse.  A dataset
+event's id is ``dataset:source_event_id`` (:func:`comity.model.event_id`).  Dates
+outside ``comity.model.MIN_DATE..MAX_DATE`` (9999-12-31) are stored as undated.
+Nothing is loaded into Python row by row; memory stays bounded by DuckDB's streaming
+pipeline whatever the file size.
 
 ``progress``: an optional callable ``progress(done_rows)``; it is called with the
 number of rows read when the file is done (the load is one SQL statement).
@@ -22,17 +24,17 @@ import gzip
 import shutil
 import tempfile
 import threading
-import weakref
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 import duckdb
 
+from comity.model import MAX_DATE, MIN_DATE, Event, event_id_sql
 from comity.sources import acled, gdelt, icews, polecat
-from comity.store.schema import EVENT_COLUMNS
 
 DATASET_FORMATS = ("gdelt", "gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled")
 #: Errors listed one by one in a summary (all are counted).
@@ -83,7 +85,6 @@ CAMEO_DOMAINS: dict[str, str] = {
     "075": "migration", "174": "migration", "0256": "migration", "0356": "migration",
 }
 
-_LOOKUP_CONNS: weakref.WeakSet = weakref.WeakSet()
 _LOOKUP_IDS: set[int] = set()
 
 
@@ -193,24 +194,81 @@ def add_country_names(con: duckdb.DuckDBPyConnection, names) -> int:
 # -- files --------------------------------------------------------------------
 
 
+#: Decompressed size a zipped or gzipped dataset may reach: ``ratio`` x its size, at most
+#: ``MAX_DECOMPRESSED`` bytes (``$COMITY_MAX_DECOMPRESSED``).  Real GDELT/ICEWS archives
+#: inflate 5-15x; a zip bomb inflates 1000x and more.
+MAX_RATIO = 200
+MAX_DECOMPRESSED = 16 << 30
+#: Longest dataset row, in bytes; a longer one is rejected with its line.
+MAX_LINE_BYTES = 1 << 20
+
+
+def _decompress_cap(path: Path) -> int:
+    import os
+
+    try:
+        limit = int(os.environ.get("COMITY_MAX_DECOMPRESSED", MAX_DECOMPRESSED))
+    except ValueError:
+        limit = MAX_DECOMPRESSED
+    return min(limit, max(path.stat().st_size * MAX_RATIO, 1 << 20))
+
+
+def _copy_capped(src, dst, path: Path, cap: int) -> None:
+    done = 0
+    while chunk := src.read(1 << 22):
+        done += len(chunk)
+        if done > cap:
+            raise DatasetError(
+                f"{path}: decompresses to more than {cap:,} bytes ({MAX_RATIO}x its size or "
+                "$COMITY_MAX_DECOMPRESSED); refused as a possible zip bomb"
+            )
+        dst.write(chunk)
+
+
 @contextmanager
 def plain_file(path: Path):
-    """The path DuckDB can read: zip members are streamed out to a temp file."""
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise DatasetError(f"{path}: expected one file in the zip, found {len(members)}")
-            tmpdir = tempfile.mkdtemp(prefix="comity-zip-")
-            out = Path(tmpdir) / Path(members[0].filename).name
-            try:
-                with zf.open(members[0]) as src, open(out, "wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 22)
-                yield out
-            finally:
-                shutil.rmtree(tmpdir, ignore_errors=True)
-    else:
+    """The path DuckDB reads: zip and gzip members are streamed out to a temp file, with
+    the decompressed size capped (zip bombs are refused, not unpacked)."""
+    is_zip = zipfile.is_zipfile(path)
+    if not is_zip and not _is_gzip(path):
         yield path
+        return
+    tmpdir = tempfile.mkdtemp(prefix="comity-unpack-")
+    try:
+        if is_zip:
+            try:
+                zf = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise DatasetError(f"{path}: unreadable zip ({exc})") from exc
+            with zf:
+                members = [m for m in zf.infolist() if not m.is_dir()]
+                if len(members) != 1:
+                    raise DatasetError(
+                        f"{path}: expected one file in the zip, found {len(members)}")
+                out = Path(tmpdir) / "member"
+                try:
+                    with zf.open(members[0]) as src, open(out, "wb") as dst:
+                        _copy_capped(src, dst, path, _decompress_cap(path))
+                except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                    raise DatasetError(f"{path}: unreadable zip member ({exc})") from exc
+        else:
+            out = Path(tmpdir) / "member"
+            try:
+                with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+                    _copy_capped(src, dst, path, _decompress_cap(path))
+            except (OSError, EOFError) as exc:
+                raise DatasetError(f"{path}: unreadable gzip ({exc})") from exc
+        yield out
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def _first_lines(path: Path, n: int = 2) -> list[str]:
@@ -221,13 +279,13 @@ def _first_lines(path: Path, n: int = 2) -> list[str]:
                 if not members:
                     return []
                 raw = zf.open(members[0]).read(1 << 16)
-        elif path.suffix == ".gz":
+        elif _is_gzip(path):
             with gzip.open(path, "rb") as fh:
                 raw = fh.read(1 << 16)
         else:
             with open(path, "rb") as fh:
                 raw = fh.read(1 << 16)
-    except (OSError, zipfile.BadZipFile, EOFError):
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError):
         return []
     text = raw.decode("utf-8", errors="replace")
     return [ln.rstrip("\r") for ln in text.split("\n")[:n] if ln.strip()]
@@ -246,16 +304,21 @@ def _gdelt_kind(fields: list[str]) -> str | None:
     return None
 
 
+#: Rows sniffed to tell the GDELT kinds apart: one malformed row must not decide.
+SNIFF_ROWS = 25
+
+
 def detect_dataset_format(path) -> str | None:
-    """Sniff the first line(s): one of DATASET_FORMATS (never bare ``gdelt``), or None."""
-    lines = _first_lines(Path(path))
+    """Sniff the first rows: one of DATASET_FORMATS (never bare ``gdelt``), or None.
+
+    Header formats are told by their header; GDELT files (no header) by the column count
+    most of the first rows share, so a malformed first row does not decide.
+    """
+    lines = _first_lines(Path(path), SNIFF_ROWS)
     if not lines:
         return None
     first = lines[0].lstrip("\ufeff")
     tabs = first.split("\t")
-    kind = _gdelt_kind(tabs)
-    if kind:
-        return kind
     norm = {polecat.norm(c) for c in tabs}
     if {"event id", "cameo code", "source country"} <= norm:
         return "icews"
@@ -264,14 +327,29 @@ def detect_dataset_format(path) -> str | None:
     low = first.lower()
     if "event_id_cnty" in low and "event_date" in low:
         return "acled"
-    return None
+    votes: dict[str, int] = {}
+    for line in lines:
+        kind = _gdelt_kind(line.split("\t"))
+        if kind:
+            votes[kind] = votes.get(kind, 0) + 1
+    if not votes:
+        return None
+    return max(votes, key=lambda k: votes[k])
+
+
+def gdelt_width(path: Path) -> int:
+    """The column count most of the first rows of a GDELT file have."""
+    counts: dict[int, int] = {}
+    for line in _first_lines(path, SNIFF_ROWS):
+        n = len(line.split("\t"))
+        counts[n] = counts.get(n, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else 0
 
 
 def count_rows(path: Path, header: bool) -> int:
     """Lines in a file (fast byte count), minus the header; for tab formats without quoting."""
     n, last = 0, b"\n"
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as fh:
+    with open(path, "rb") as fh:
         while chunk := fh.read(1 << 24):
             n += chunk.count(b"\n")
             last = chunk[-1:]
@@ -282,19 +360,6 @@ def count_rows(path: Path, header: bool) -> int:
 
 # -- ingest -------------------------------------------------------------------
 
-_EVENT_COLS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-
-
-def _event_id_sql() -> str:
-    """SQL twin of :attr:`comity.model.Event.event_id` for dataset rows (alias ``m``):
-    ``dataset:source_event_id``; a row without a source id gets the hash of its fields."""
-    parts = ["dataset", "source_event_id", "plover_type", "source_country", "target_country",
-             "source_name", "target_name"]
-    inner = ", ".join(f"coalesce(CAST(m.{p} AS VARCHAR), '')" for p in parts)
-    return (
-        "CASE WHEN coalesce(m.source_event_id, '') <> '' THEN m.dataset || ':' || m.source_event_id "
-        f"ELSE substr(sha1(concat_ws(chr(31), {inner})), 1, 16) END"
-    )
 
 
 def dataset_name(fmt: str) -> str:
@@ -315,15 +380,13 @@ def _read_csv(path: Path, columns: dict[str, str], *, delim: str, header: bool, 
         "store_rejects=true",
         "rejects_table='_comity_rejects'",
         "rejects_scan='_comity_reject_scans'",
-        "max_line_size=10000000",
+        f"max_line_size={MAX_LINE_BYTES}",
         "parallel=true",
     ]
     if dateformat:
         opts.append(f"dateformat='{dateformat}'")
     if nullstr is not None:
         opts.append("nullstr=[" + ", ".join(f"'{s}'" for s in nullstr) + "]")
-    if str(path).endswith(".gz"):
-        opts.append("compression='gzip'")
     return f"read_csv({', '.join(opts)})"
 
 
@@ -342,7 +405,7 @@ def _check_header(path: Path, expected: list[str], fmt: str, sep: str = "\t") ->
 def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
     """(read_csv source, select list, joins, has_header) for a format."""
     if fmt in ("gdelt1", "gdelt2"):
-        n = len(_first_lines(path, 1)[0].split("\t")) if _first_lines(path, 1) else 0
+        n = gdelt_width(path)
         if fmt == "gdelt2":
             cols, ds = gdelt.GDELT2_COLUMNS, "gdelt2"
         elif n == 57:
@@ -405,72 +468,120 @@ def _drop_rejects(con) -> None:
         con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
-def ingest_dataset(store, path, fmt: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> IngestSummary:
-    """Load a dataset file into ``store`` in one transaction; see the module docstring."""
+@dataclass
+class MappedDataset:
+    """One dataset file read and mapped to comity's event record, ready for the store.
+
+    ``parquet`` holds the mapped rows (events-table columns with ``event_id``, or
+    dataset_mentions columns); rows repeated inside the file are still there: the store
+    deduplicates.  ``read``/``rejected``/``errors`` describe the file.
+    """
+
+    path: Path
+    format: str
+    dataset: str
+    kind: str  # "events" or "mentions"
+    parquet: Path
+    read: int
+    rejected: int
+    errors: list[str] = field(default_factory=list)
+
+
+def resolve_format(path: Path, fmt: str | None) -> str:
+    """The dataset format to read ``path`` as: the one asked for, checked against the
+    content (an ICEWS file given ``gdelt`` is refused, with what it looks like)."""
+    detected = detect_dataset_format(path)
+    if fmt is None:
+        if detected is None:
+            raise DatasetError(f"{path}: not a known event dataset format (use --format)")
+        return detected
+    if fmt not in DATASET_FORMATS:
+        raise DatasetError(
+            f"unknown dataset format {fmt!r} (use one of {', '.join(DATASET_FORMATS)})")
+    looks = f"it looks like {detected}" if detected else "its first rows match no dataset"
+    if fmt == "gdelt":
+        if detected not in ("gdelt1", "gdelt2", "gdelt2-mentions"):
+            raise DatasetError(
+                f"{path}:1: not a GDELT file ({looks}; GDELT rows have 57, 58, 61 or 16 "
+                "tab-separated fields)")
+        return detected
+    if detected is not None and detected != fmt:
+        raise DatasetError(f"{path}:1: --format {fmt} refused: {looks}")
+    if detected is None and fmt.startswith("gdelt"):
+        raise DatasetError(f"{path}:1: not a {fmt} file ({looks})")
+    return fmt
+
+
+@contextmanager
+def map_dataset(path, fmt: str | None = None):
+    """Read and map one dataset file outside the store (its own in-memory DuckDB);
+    yields a :class:`MappedDataset` whose Parquet file lives until the block ends."""
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: no such file")
-    detected = detect_dataset_format(path)
-    if fmt is None:
-        fmt = detected
-        if fmt is None:
-            raise DatasetError(f"{path}: not a known event dataset format (use --format)")
-    if fmt not in DATASET_FORMATS:
-        raise DatasetError(f"unknown dataset format {fmt!r} (use one of {', '.join(DATASET_FORMATS)})")
-    if fmt == "gdelt":
-        if detected not in ("gdelt1", "gdelt2", "gdelt2-mentions"):
-            raise DatasetError(f"{path}:1: not a GDELT file (expected 57, 58, 61 or 16 tab-separated fields)")
-        fmt = detected
-    elif fmt.startswith("gdelt") and detected != fmt:
-        raise DatasetError(f"{path}:1: not a {fmt} file (the first line looks like {detected or 'something else'})")
-    con = store.con
-    ensure_lookups(con)
-    with plain_file(path) as plain:
-        _drop_rejects(con)
-        with store.transaction():
+    if path.is_dir():
+        raise DatasetError(f"{path}: is a folder, not a file")
+    fmt = resolve_format(path, fmt)
+    tmpdir = Path(tempfile.mkdtemp(prefix="comity-map-"))
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET preserve_insertion_order = false")
+        con.execute(f"SET temp_directory = '{_sql_str(tmpdir / 'spill')}'")
+        ensure_lookups(con)
+        with plain_file(path) as plain:
+            out = tmpdir / "mapped.parquet"
             if fmt == "gdelt2-mentions":
-                summary = _ingest_mentions(store, plain, path)
+                mapped = _map_mentions(con, plain, path, out)
             else:
-                summary = _ingest_events(store, plain, path, fmt)
-            store.log_ingest(str(path), fmt, summary.read, summary.loaded, summary.rejected)
-        _drop_rejects(con)
+                mapped = _map_events(con, plain, path, fmt, out)
+        yield mapped
+    finally:
+        con.close()
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def ingest_dataset(store, path, fmt: str | None = None,
+                   progress: Callable[[int], None] | None = None) -> IngestSummary:
+    """Map a dataset file, then hand it to ``store.write_dataset`` (one short transaction)."""
+    with map_dataset(path, fmt) as mapped:
+        loaded = store.write_dataset(mapped)
     if progress is not None:
-        progress(summary.read)
-    return summary
+        progress(mapped.read)
+    return IngestSummary(str(mapped.path), mapped.format, mapped.read, loaded, mapped.rejected,
+                         mapped.errors, skipped=max(mapped.read - loaded - mapped.rejected, 0))
 
 
-def _ingest_events(store, plain: Path, path: Path, fmt: str) -> IngestSummary:
-    con = store.con
+#: Event fields, in record order, that a mapped events file carries after ``event_id``.
+_FIELDS = [f.name for f in dataclass_fields(Event)]
+
+
+def _map_events(con, plain: Path, path: Path, fmt: str, out: Path) -> MappedDataset:
     src, select, joins, header = _plan(plain, fmt, con)
-    # the line count (summary only) runs in a thread beside the load, which releases the GIL
     counter = _Background(lambda: count_rows(plain, header)) if fmt != "acled" else None
-    dataset = dataset_name(fmt)
-    before = con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchone()[0]
-    # ids are dataset-prefixed (or hash the dataset), so only this dataset's rows can clash;
-    # a store without any of it needs no anti-join at all
-    stored = con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchone()
-    anti = (
-        "WHERE NOT EXISTS (SELECT 1 FROM events e "
-        f"WHERE e.dataset = '{dataset}' AND e.event_id = k.event_id)" if stored else ""
+    rest = ", ".join(
+        f'CASE WHEN m.date BETWEEN DATE \'{MIN_DATE}\' AND DATE \'{MAX_DATE}\' THEN m.date END AS "date"'
+        if c == "date" else f'm."{c}"'
+        for c in _FIELDS
     )
-    rest = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS if c != "event_id")
     con.execute(
-        f"""INSERT INTO events ({_EVENT_COLS})
-        WITH m AS (SELECT {select} FROM {src} r {joins}),
-        k AS (SELECT {_event_id_sql()} AS event_id, {rest} FROM m)
-        SELECT * FROM k {anti}"""
-    )
-    loaded = con.execute("SELECT count(*) FROM events WHERE rowid > ?", [before]).fetchone()[0]
-    con.execute(
-        """INSERT INTO event_domains SELECT event_id, domains FROM events
-        WHERE rowid > ? AND domains IS NOT NULL AND domains <> ''""",
-        [before],
+        f"""COPY (WITH m AS (SELECT {select} FROM {src} r {joins})
+        SELECT {event_id_sql("m")} AS event_id, {rest} FROM m)
+        TO '{_sql_str(out)}' (FORMAT parquet)"""
     )
     rejected, errors = _rejects(con, str(path))
     read = counter.result() if counter is not None else _read_count(plain, fmt, header, con)
-    return IngestSummary(str(path), fmt, read, loaded, rejected, errors,
-                         skipped=max(read - loaded - rejected, 0))
+    return MappedDataset(path, fmt, dataset_name(fmt), "events", out, read, rejected, errors)
+
+
+def _map_mentions(con, plain: Path, path: Path, out: Path) -> MappedDataset:
+    src = _read_csv(plain, gdelt.MENTIONS_TYPES, delim="\\t", header=False)
+    con.execute(
+        f"COPY (SELECT {gdelt.mentions_select()} FROM {src} r) TO '{_sql_str(out)}' "
+        "(FORMAT parquet)"
+    )
+    rejected, errors = _rejects(con, str(path))
+    return MappedDataset(path, "gdelt2-mentions", "gdelt2", "mentions", out,
+                         count_rows(plain, False), rejected, errors)
 
 
 class _Background:
@@ -502,24 +613,6 @@ def _read_count(plain: Path, fmt: str, header: bool, con) -> int:
             "quote='\"', escape='\"', ignore_errors=true)"
         ).fetchone()[0]
     return count_rows(plain, header)
-
-
-def _ingest_mentions(store, plain: Path, path: Path) -> IngestSummary:
-    con = store.con
-    src = _read_csv(plain, gdelt.MENTIONS_TYPES, delim="\\t", header=False)
-    before = con.execute("SELECT count(*) FROM dataset_mentions").fetchone()[0]
-    con.execute(
-        f"""INSERT INTO dataset_mentions
-        SELECT m.* FROM (SELECT {gdelt.mentions_select()} FROM {src} r) m
-        WHERE NOT EXISTS (SELECT 1 FROM dataset_mentions d WHERE d.dataset = m.dataset
-            AND d.source_event_id = m.source_event_id AND d.url IS NOT DISTINCT FROM m.url
-            AND d.sentence_id IS NOT DISTINCT FROM m.sentence_id)"""
-    )
-    loaded = con.execute("SELECT count(*) FROM dataset_mentions").fetchone()[0] - before
-    rejected, errors = _rejects(con, str(path))
-    read = count_rows(plain, False)
-    return IngestSummary(str(path), "gdelt2-mentions", read, loaded, rejected, errors,
-                         skipped=max(read - loaded - rejected, 0))
 
 
 def ingest_datasets(store, paths, fmt: str | None = None) -> list[IngestSummary]:
