@@ -150,11 +150,11 @@ def test_dataset_event_ids_are_dataset_and_source_id():
 
 
 def test_sql_and_python_ids_agree_without_source_id(tmp_path):
-    from comity.sources.datasets import _event_id_sql
+    from comity.model import event_id_sql
 
     s = Store(tmp_path / "i.duckdb")
     row = s.con.execute(
-        f"SELECT {_event_id_sql()} FROM (SELECT 'icews' AS dataset, NULL AS source_event_id, "
+        f"SELECT {event_id_sql()} FROM (SELECT 'icews' AS dataset, NULL AS source_event_id, "
         "'CONSULT' AS plover_type, 'PAK' AS source_country, NULL AS target_country, "
         "'Pakistan' AS source_name, NULL AS target_name) m").fetchone()
     e = Event(dataset="icews", source_event_id="", plover_type="CONSULT", source_country="PAK",
