@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from dateutil import parser as dateparser
 
@@ -28,7 +28,7 @@ def parse_date(value: object) -> date | None:
         return _checked(value, value)
     try:
         if isinstance(value, int | float):  # Unix seconds
-            return _checked(datetime.fromtimestamp(value, tz=timezone.utc).date(), value)
+            return _checked(datetime.fromtimestamp(value, tz=UTC).date(), value)
         if hasattr(value, "tm_year"):  # time.struct_time from feedparser
             return _checked(date(value.tm_year, value.tm_mon, value.tm_mday), value)
     except (ValueError, OverflowError, OSError) as exc:
