@@ -35,14 +35,13 @@ import duckdb
 
 from comity.model import MAX_DATE, MIN_DATE, Event, event_id_sql
 from comity.sources import acled, gdelt, icews, polecat
+from comity.sources.errors import DatasetError
 
 DATASET_FORMATS = ("gdelt", "gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled")
 #: Errors listed one by one in a summary (all are counted).
 MAX_ERRORS = 1000
 
 
-class DatasetError(ValueError):
-    """A file that is not of the format asked for, or cannot be read at all."""
 
 
 @dataclass
@@ -65,35 +64,11 @@ class IngestSummary:
 
 # -- lookup tables ------------------------------------------------------------
 
-#: CAMEO prefix -> comity domain (longest prefix wins); see docs/analysis.md.
-CAMEO_DOMAINS: dict[str, str] = {
-    "04": "diplomacy", "05": "diplomacy", "057": "diplomacy", "161": "diplomacy",
-    "164": "diplomacy", "165": "diplomacy", "166": "diplomacy",
-    "0211": "trade", "0311": "trade", "061": "trade", "085": "trade", "1011": "trade",
-    "1211": "trade", "163": "trade", "1312": "trade", "1031": "trade",
-    "0231": "finance", "0331": "finance", "071": "finance", "1621": "finance",
-    "1311": "finance", "0841": "finance",
-    "0212": "military", "0312": "military", "0232": "military", "0332": "military",
-    "0234": "military", "0334": "military", "062": "military", "072": "military",
-    "074": "military", "087": "military", "0861": "military", "1012": "military",
-    "1622": "military", "138": "military", "15": "military", "19": "military",
-    "20": "military", "0874": "military",
-    "0213": "security", "0214": "security", "0313": "security", "0314": "security",
-    "063": "security", "064": "security", "172": "security", "173": "security",
-    "175": "security", "18": "security",
-    "073": "health", "0233": "health", "0333": "health",
-    "075": "migration", "174": "migration", "0256": "migration", "0356": "migration",
-}
-
-_LOOKUP_IDS: set[int] = set()
-
-
 def cameo_domain(code: str) -> str | None:
-    for n in range(len(code), 1, -1):
-        d = CAMEO_DOMAINS.get(code[:n])
-        if d:
-            return d
-    return None
+    """The comity domain of a CAMEO code (``comity.codes.cameo.domain``)."""
+    from comity.codes import cameo
+
+    return cameo.domain(code)
 
 
 #: Lookup table name -> its columns and DuckDB types.
@@ -148,12 +123,11 @@ _ROWS: dict[str, list[tuple]] | None = None
 def ensure_lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Create the lookup tables as TEMP tables on ``con`` (once per connection)."""
     global _ROWS
-    if id(con) in _LOOKUP_IDS:
-        try:
-            con.execute("SELECT 1 FROM _comity_cameo LIMIT 1")
-            return
-        except duckdb.Error:
-            pass
+    try:
+        con.execute("SELECT 1 FROM _comity_cameo LIMIT 1")
+        return
+    except duckdb.Error:
+        pass
     if _ROWS is None:
         _ROWS = lookup_rows()
     for name, rows in _ROWS.items():
@@ -164,7 +138,6 @@ def ensure_lookups(con: duckdb.DuckDBPyConnection) -> None:
             # one statement per table: a list parameter per column, unnested side by side
             unnest = ", ".join(f"unnest(${i + 1}::{t}[])" for i, t in enumerate(schema.values()))
             con.execute(f"INSERT INTO {name} SELECT {unnest}", [list(col) for col in zip(*rows, strict=True)])
-    _LOOKUP_IDS.add(id(con))
 
 
 def add_country_names(con: duckdb.DuckDBPyConnection, names) -> int:
