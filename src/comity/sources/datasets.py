@@ -355,6 +355,7 @@ def _read_csv(path: Path, columns: dict[str, str], *, delim: str, header: bool, 
         "rejects_scan='_comity_reject_scans'",
         f"max_line_size={MAX_LINE_BYTES}",
         "parallel=true",
+        "auto_detect=false",  # a malformed first row must not decide the dialect
     ]
     if dateformat:
         opts.append(f"dateformat='{dateformat}'")

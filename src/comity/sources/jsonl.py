@@ -13,8 +13,9 @@ from comity.sources.files import MAX_LINE_BYTES, check_size
 from comity.sources.text import document_from_meta
 
 
-def _lines(fh, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes, bool]]:
+def _lines(fh, limit: int | None = None) -> Iterator[tuple[int, bytes, bool]]:
     """(line number, bytes, too long) per line; a too-long line is skipped, not held."""
+    limit = MAX_LINE_BYTES if limit is None else limit
     lineno = 0
     while True:
         raw = fh.readline(limit + 1)
