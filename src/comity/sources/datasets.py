@@ -23,7 +23,6 @@ from __future__ import annotations
 import gzip
 import shutil
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -364,6 +363,15 @@ def _read_csv(path: Path, columns: dict[str, str], *, delim: str, header: bool, 
     return f"read_csv({', '.join(opts)})"
 
 
+def _lenient_csv(path: Path, columns: list[str], *, delim: str, header: bool,
+                 quote: str = "") -> str:
+    """read_csv of text columns that skips bad rows (for a first pass over names)."""
+    cols = "{" + ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for c in columns) + "}"
+    return (f"read_csv('{_sql_str(path)}', delim='{delim}', header={str(header).lower()}, "
+            f"quote='{quote}', escape='{quote}', columns={cols}, auto_detect=false, "
+            f"ignore_errors=true, strict_mode=false, max_line_size={MAX_LINE_BYTES})")
+
+
 def _sql_str(p) -> str:
     return str(p).replace("'", "''")
 
@@ -393,10 +401,10 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
         _check_header(path, icews.ICEWS_COLUMNS, "icews")
         src = _read_csv(path, icews.column_types(), delim="\\t", header=True,
                         dateformat="%Y-%m-%d", nullstr=["", "NA"])
+        lenient = _lenient_csv(path, icews.ICEWS_COLUMNS, delim="\\t", header=True)
         names = con.execute(
-            f"SELECT DISTINCT x FROM (SELECT unnest([\"Source Country\", \"Target Country\", \"Country\"]) AS x "
-            f"FROM read_csv('{_sql_str(path)}', delim='\\t', header=true, quote='', all_varchar=true, "
-            f"ignore_errors=true))"
+            'SELECT DISTINCT x FROM (SELECT unnest(["Source Country", "Target Country", '
+            f'"Country"]) AS x FROM {lenient})'
         ).fetchall()
         add_country_names(con, [r[0] for r in names])
         return src, icews.event_select(), icews.event_joins(), True
@@ -410,7 +418,8 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
         header = _check_header(path, acled.required_header(_first_lines(path, 1)), "acled", ",")
         src = _read_csv(path, acled.column_types(header), delim=",", header=True, quote='"',
                         dateformat=acled.date_format(_first_lines(path, 2)))
-        names = con.execute(acled.names_sql(_sql_str(path))).fetchall()
+        names = con.execute(acled.names_sql(
+            _lenient_csv(path, header, delim=",", header=True, quote='"'))).fetchall()
         add_country_names(con, [r[0] for r in names])
         return src, acled.event_select(header), acled.event_joins(header), True
     raise DatasetError(f"unknown dataset format {fmt!r}")
@@ -502,7 +511,7 @@ def map_dataset(path, fmt: str | None = None):
         con.execute("SET preserve_insertion_order = false")
         con.execute(f"SET temp_directory = '{_sql_str(tmpdir / 'spill')}'")
         ensure_lookups(con)
-        with plain_file(path) as plain:
+        with plain_file(path) as plain, _one_line(path, fmt):
             out = tmpdir / "mapped.parquet"
             if fmt == "gdelt2-mentions":
                 mapped = _map_mentions(con, plain, path, out)
@@ -530,63 +539,57 @@ _FIELDS = [f.name for f in dataclass_fields(Event)]
 
 
 def _map_events(con, plain: Path, path: Path, fmt: str, out: Path) -> MappedDataset:
-    src, select, joins, header = _plan(plain, fmt, con)
-    counter = _Background(lambda: count_rows(plain, header)) if fmt != "acled" else None
+    src, select, joins, _ = _plan(plain, fmt, con)
     rest = ", ".join(
         f'CASE WHEN m.date BETWEEN DATE \'{MIN_DATE}\' AND DATE \'{MAX_DATE}\' THEN m.date END AS "date"'
         if c == "date" else f'm."{c}"'
         for c in _FIELDS
     )
-    con.execute(
-        f"""COPY (WITH m AS (SELECT {select} FROM {src} r {joins})
+    _copy(con, path, fmt, f"""COPY (WITH m AS (SELECT {select} FROM {src} r {joins})
         SELECT {event_id_sql("m")} AS event_id, {rest} FROM m)
-        TO '{_sql_str(out)}' (FORMAT parquet)"""
-    )
+        TO '{_sql_str(out)}' (FORMAT parquet)""")
     rejected, errors = _rejects(con, str(path))
-    read = counter.result() if counter is not None else _read_count(plain, fmt, header, con)
+    read = _parquet_rows(con, out) + rejected  # records DuckDB parsed, good and bad
     return MappedDataset(path, fmt, dataset_name(fmt), "events", out, read, rejected, errors)
 
 
 def _map_mentions(con, plain: Path, path: Path, out: Path) -> MappedDataset:
     src = _read_csv(plain, gdelt.MENTIONS_TYPES, delim="\\t", header=False)
-    con.execute(
-        f"COPY (SELECT {gdelt.mentions_select()} FROM {src} r) TO '{_sql_str(out)}' "
-        "(FORMAT parquet)"
-    )
+    _copy(con, path, "gdelt2-mentions",
+          f"COPY (SELECT {gdelt.mentions_select()} FROM {src} r) TO '{_sql_str(out)}' "
+          "(FORMAT parquet)")
     rejected, errors = _rejects(con, str(path))
     return MappedDataset(path, "gdelt2-mentions", "gdelt2", "mentions", out,
-                         count_rows(plain, False), rejected, errors)
+                         _parquet_rows(con, out) + rejected, rejected, errors)
 
 
-class _Background:
-    """Run ``fn`` in a daemon thread; ``result()`` waits for it (and re-raises its error)."""
+@contextmanager
+def _one_line(path: Path, fmt: str):
+    """Any DuckDB failure on a whole file becomes one DatasetError line."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise DatasetError(f"{path}: unreadable as {fmt} ({str(exc).splitlines()[0]})") from exc
 
-    def __init__(self, fn: Callable[[], int]):
-        self._fn, self._value, self._error = fn, 0, None
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
 
-    def _run(self) -> None:
+def _copy(con, path: Path, fmt: str, sql: str) -> None:
+    """Run the mapping; a file DuckDB's strict CSV parser gives up on (a lone carriage
+    return inside a row) is parsed again leniently, where bad rows become rejects; any
+    other file-level failure is one DatasetError line."""
+    try:
         try:
-            self._value = self._fn()
-        except BaseException as exc:  # re-raised in result()
-            self._error = exc
+            con.execute(sql)
+        except duckdb.InvalidInputException as exc:
+            if "invalid state" not in str(exc):
+                raise
+            _drop_rejects(con)
+            con.execute(sql.replace("auto_detect=false", "auto_detect=false, strict_mode=false"))
+    except duckdb.Error as exc:
+        raise DatasetError(f"{path}: unreadable as {fmt} ({str(exc).splitlines()[0]})") from exc
 
-    def result(self) -> int:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
-
-def _read_count(plain: Path, fmt: str, header: bool, con) -> int:
-    if fmt == "acled":
-        # quoted CSV: fields may hold newlines, so count records, not lines
-        return con.execute(
-            f"SELECT count(*) FROM read_csv('{_sql_str(plain)}', header=true, all_varchar=true, "
-            "quote='\"', escape='\"', ignore_errors=true)"
-        ).fetchone()[0]
-    return count_rows(plain, header)
+def _parquet_rows(con, path: Path) -> int:
+    return con.execute(f"SELECT count(*) FROM read_parquet('{_sql_str(path)}')").fetchone()[0]
 
 
 def ingest_datasets(store, paths, fmt: str | None = None) -> list[IngestSummary]:
