@@ -24,8 +24,12 @@ from comity.sources.icews import ICEWS_COLUMNS
 from comity.sources.polecat import POLECAT_COLUMNS
 
 EXAMPLES = int(os.environ.get("COMITY_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="COMITY_FUZZ_SEED" not in os.environ,
-                suppress_health_check=list(HealthCheck))
+#: Dataset examples are files of up to 20 generated rows each.
+DATASET_EXAMPLES = int(os.environ.get("COMITY_FUZZ_DATASET_EXAMPLES", EXAMPLES))
+_COMMON = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck),
+           "derandomize": "COMITY_FUZZ_RANDOM" not in os.environ}
+FUZZ = settings(max_examples=EXAMPLES, **_COMMON)
+FUZZ_DATASETS = settings(max_examples=DATASET_EXAMPLES, **_COMMON)
 #: reader -> Counter(inputs, records, rejected, documents, files_refused)
 STATS: dict[str, Counter] = {}
 
@@ -182,7 +186,7 @@ def check_dataset_file(reader: str, p: Path, fmt: str | None, rows: int) -> None
     s["loaded"] += summary.loaded
 
 
-@FUZZ
+@FUZZ_DATASETS
 @given(rows=st.lists(gdelt_rows, min_size=1, max_size=20))
 def test_gdelt_reader(rows):
     check_dataset_file("gdelt", _file("f.export.CSV", "\n".join(rows).encode("utf-8", "replace")),
@@ -200,7 +204,7 @@ def _tabular(columns: list[str], sep: str, quote: bool):
                     .map(row), min_size=1, max_size=15)
 
 
-@FUZZ
+@FUZZ_DATASETS
 @given(rows=_tabular(ICEWS_COLUMNS, "\t", False))
 def test_icews_reader(rows):
     body = "\t".join(ICEWS_COLUMNS) + "\n" + "\n".join(rows)
@@ -208,7 +212,7 @@ def test_icews_reader(rows):
                        len(rows))
 
 
-@FUZZ
+@FUZZ_DATASETS
 @given(rows=_tabular(POLECAT_COLUMNS, "\t", False))
 def test_polecat_reader(rows):
     body = "\t".join(POLECAT_COLUMNS) + "\n" + "\n".join(rows)
@@ -221,7 +225,7 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event
                  "admin1", "location", "latitude", "longitude", "notes", "fatalities"]
 
 
-@FUZZ
+@FUZZ_DATASETS
 @given(rows=_tabular(ACLED_COLUMNS, ",", True))
 def test_acled_reader(rows):
     body = ",".join(ACLED_COLUMNS) + "\n" + "\n".join(rows)
