@@ -426,23 +426,21 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
 
 
 def _rejects(con, path: str, line_offset: int = 0) -> tuple[int, list[str]]:
+    """(rejected lines, the first MAX_ERRORS of them as ``file:line: what``)."""
+    grouped = ("SELECT line, first(column_name) AS col, first(error_type) AS etype, "
+               "first(error_message) AS msg FROM _comity_rejects GROUP BY line")
     try:
-        n = con.execute("SELECT count(DISTINCT line) FROM _comity_rejects").fetchone()[0]
-        rows = con.execute(
-            "SELECT line, column_name, error_type, error_message FROM _comity_rejects "
-            f"ORDER BY line LIMIT {MAX_ERRORS}"
-        ).fetchall()
+        n = con.execute(f"SELECT count(*) FROM ({grouped})").fetchone()[0]
+        rows = con.execute(f"{grouped} ORDER BY line NULLS LAST LIMIT {MAX_ERRORS}").fetchall()
     except duckdb.CatalogException:
         return 0, []
-    errs, seen = [], set()
+    errs = []
     for line, col, etype, msg in rows:
-        if line in seen:
-            continue
-        seen.add(line)
-        what = str(msg).split("\n")[0]
+        what = " ".join(str(msg).split("\n")[0].split())
         if etype == "CAST" and col:
             what = f"bad value in column {col}: {what}"
-        errs.append(f"{path}:{line + line_offset}: {what}")
+        where = f"{path}:{line + line_offset}" if line is not None else path
+        errs.append(f"{where}: {what}")
     return n, errs
 
 
