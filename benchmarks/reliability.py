@@ -430,9 +430,9 @@ def same_text(folder: Path, store):
 
 # -- fuzzing ------------------------------------------------------------------------------
 
-def fuzz(n: int) -> dict:
+def fuzz(n: int, files: int) -> dict:
     os.environ["COMITY_FUZZ_EXAMPLES"] = str(n)
-    os.environ["COMITY_FUZZ_DATASET_EXAMPLES"] = str(max(n // 8, 1))
+    os.environ["COMITY_FUZZ_DATASET_EXAMPLES"] = str(files)
     import tests.test_fuzz_readers as f
 
     out = {}
@@ -457,24 +457,27 @@ def main() -> None:
     ap.add_argument("--trials", type=int, default=50)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--fuzz", type=int, default=10_000)
+    ap.add_argument("--fuzz-files", type=int, default=1250,
+                    help="dataset fuzz files (each of 1-20 generated rows)")
     ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--only", choices=["crashes", "concurrency", "hostile", "fuzz"])
+    ap.add_argument("--only", choices=["crashes", "concurrency", "robustness", "hostile", "fuzz"],
+                    help="robustness = crashes and concurrency")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="comity-reliability-"))
     results: dict = {"args": vars(args)}
     try:
         inputs = make_inputs(work / "in")
-        if args.only in (None, "crashes", "concurrency"):
-            results["crashes"] = crashes(work, inputs, args.trials if args.only != "concurrency"
-                                         else 0, args.seed)
+        if args.only in (None, "crashes", "concurrency", "robustness"):
+            trials = 0 if args.only == "concurrency" else args.trials
+            results["crashes"] = crashes(work, inputs, trials, args.seed)
             print(f"crashes: {results['crashes']}", file=sys.stderr, flush=True)
-        if args.only in (None, "concurrency"):
+        if args.only in (None, "concurrency", "robustness"):
             results["concurrency"] = concurrency(work, inputs, args.pairs)
             print(f"concurrency: {results['concurrency']}", file=sys.stderr, flush=True)
-        if args.only in (None, "hostile"):
+        if args.only in (None, "hostile", "robustness"):
             results["hostile"] = hostile(work)
         if args.only in (None, "fuzz"):
-            results["fuzz"] = fuzz(args.fuzz)
+            results["fuzz"] = fuzz(args.fuzz, args.fuzz_files)
         results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     finally:
         shutil.rmtree(work, ignore_errors=True)
