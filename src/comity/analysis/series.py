@@ -82,6 +82,8 @@ def period_starts(start: date, end: date, freq: str) -> list[date]:
     out, d, last = [], period_start(start, freq), period_start(end, freq)
     while d <= last:
         out.append(d)
+        if d.year == 9999 and d.month + _MONTHS[freq] > 12:
+            break  # the last period a date can hold
         d = _next_period(d, freq)
     return out
 

@@ -40,7 +40,7 @@ def check_out(path: Path | None, fmt: str) -> Path | None:
 
 def plain(v):
     """A JSON-ready value: dates ISO, NaN/NaT/NA as None, numpy scalars as Python."""
-    if v is None:
+    if v is None or type(v).__name__ in ("NaTType", "NAType"):
         return None
     if isinstance(v, float):
         return None if math.isnan(v) else v
@@ -48,15 +48,6 @@ def plain(v):
         return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
     if isinstance(v, date):
         return v.isoformat()
-    try:
-        import pandas as pd
-
-        if v is pd.NaT or v is pd.NA:
-            return None
-        if isinstance(v, pd.Timestamp):  # pragma: no cover - a datetime subclass
-            return plain(v.to_pydatetime())
-    except ImportError:  # pragma: no cover
-        pass
     if hasattr(v, "item"):
         return plain(v.item())
     if isinstance(v, (list, tuple)):
@@ -97,8 +88,8 @@ def _table(columns: list[str], rows: list[list[str]], path: Path | None, title: 
     table = Table(title=escape(title) if title else None, title_justify="left", box=None,
                   header_style="bold", pad_edge=False)
     for c in columns:
-        table.add_column(escape(str(c)), overflow="ellipsis", no_wrap=c not in _WRAP,
-                         max_width=_WIDTH.get(c))
+        table.add_column(escape(_SHORT.get(c, str(c))), overflow="ellipsis",
+                         no_wrap=c not in _WRAP, max_width=_WIDTH.get(c))
     for r in rows:
         table.add_row(*[escape(x) for x in r])
     if path is not None:
@@ -110,6 +101,11 @@ def _table(columns: list[str], rows: list[list[str]], path: Path | None, title: 
         err.print("(no rows)")
 
 
+#: Shorter headers in a terminal table (CSV, JSON and Parquet keep the full names).
+_SHORT = {"verbal_coop": "verb.coop", "material_coop": "mat.coop",
+          "verbal_conflict": "verb.confl", "material_conflict": "mat.confl",
+          "goldstein_mean": "gold.mean", "goldstein_sum": "gold.sum",
+          "source_country": "src", "target_country": "tgt", "plover_type": "type"}
 #: Columns that wrap in a table, and widths that keep tables within 80 columns.
 _WRAP = {"sentence", "evidence", "title", "description", "who did what to whom"}
 _WIDTH = {"sentence": 40, "evidence": 40, "title": 30, "place": 16, "location_name": 16,
