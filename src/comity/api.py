@@ -18,8 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comity.sources.errors import SourceError
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -53,7 +51,7 @@ def make_extractor(model: str | Path | None = "default",
 def read_one_document(file_or_text: str, day: date | None = None) -> Document:
     """A file (any news format; its first document) or literal text as a Document."""
     from comity.model import Document
-    from comity.sources import read_documents
+    from comity.sources import SourceError, read_documents
     from comity.sources.clean import clean_text
     if not file_or_text.strip():
         raise SourceError("<text>", "empty text")

@@ -45,6 +45,11 @@ SERIES_TABLE = ["period", "events", "verbal_coop", "material_coop", "verbal_conf
                 "material_conflict", "goldstein_mean"]
 
 
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("events", "dyad", "series", "brief", "meetings", "domains", "follow-through",
+            "third-parties", "triads", "portfolio", "alignment", "breaks", "bigquery-sql")
+
+
 def register(app: typer.Typer) -> None:
     for name, fn in (("events", events), ("dyad", dyad), ("brief", brief),
                      ("meetings", meetings), ("domains", domains),

@@ -1,7 +1,8 @@
 """What every command shares: consoles, one-line errors, the options (defined once),
 country and date arguments, the store, and progress reporting.
 
-Imports stay light (Typer and rich only); each command imports what it needs itself.
+Imports stay light (Typer only; rich loads on first output); each command imports what it
+needs itself.
 """
 
 from __future__ import annotations
@@ -16,11 +17,31 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _Console:
+    """A rich Console made on first use: CSV and JSON output never load rich."""
+
+    def __init__(self, stderr: bool):
+        self._stderr, self._console = stderr, None
+
+    def __getattr__(self, name: str):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return getattr(self._console, name)
+
+
+out = _Console(stderr=False)
+err = _Console(stderr=True)
+
+
+def escape(text: str) -> str:
+    """User text for rich output: ``[`` can never open markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 FORMATS = ("table", "csv", "json", "parquet")
 ENGINES = ("duckdb", "spark")

@@ -23,6 +23,9 @@ from comity.cli.common import (
     warn,
 )
 
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("ingest", "extract", "demo")
+
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)

@@ -10,6 +10,9 @@ import typer
 
 from comity.cli.common import Knowledge, fail, parse_date, say
 
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("actors", "codes")
+
 
 def register(app: typer.Typer) -> None:
     actors = typer.Typer(no_args_is_help=True, help="Look up actors in the knowledge base.")

@@ -14,9 +14,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from rich.markup import escape
-
-from comity.cli.common import FORMATS, err, fail, out
+from comity.cli.common import FORMATS, err, escape, fail, out
 
 
 def check_out(path: Path | None, fmt: str) -> Path | None:

@@ -156,6 +156,10 @@ def train_command(
                   f"+- {r['macro_f1_sd']:.3f}", highlight=False)
 
 
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("eval", "train")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``eval`` and ``train`` to the main app."""
     app.command("eval")(eval_command)
