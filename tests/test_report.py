@@ -390,3 +390,31 @@ def test_only_http_links_reach_the_brief(tmp_path, url):
     assert 'href="' + url not in html and "href='" + url not in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+
+
+def test_corpus_documents_say_what_they_are():
+    """Every bundled document's metadata marks it as written by the comity team, and a
+    brief built on them says so on the page."""
+    import json
+    from importlib import resources
+
+    metas = list((resources.files("comity") / "data" / "corpus").iterdir())
+    metas = [m for m in metas if m.name.endswith(".meta.json")]
+    assert len(metas) > 100
+    for m in metas:
+        meta = json.loads(m.read_text())
+        assert meta["synthetic"] is True and "comity team" in meta["author"], m.name
+
+
+def test_brief_on_the_corpus_says_it_is_not_real_news(tmp_path):
+    store = Store(tmp_path / "c.duckdb")
+    doc = Document(text="Pakistan and Russia held talks in Moscow.", source="comity-corpus",
+                   title="Talks", published=date(2020, 1, 1))
+    ev = Event(date=date(2020, 1, 1), source_country="PAK", target_country="RUS",
+               plover_type="CONSULT", cameo="040", quad_class=1, goldstein=1.0,
+               doc_id=doc.doc_id, sentence=doc.text, start=0, end=len(doc.text))
+    with store.transaction():
+        store.write_documents([(doc, [ev], [])])
+    html = write_brief(store, "PAK", "RUS", tmp_path / "b.html").read_text()
+    store.close()
+    assert "not real news articles" in html and "1 of the 1 source documents" in html
