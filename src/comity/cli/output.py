@@ -88,7 +88,7 @@ def _table(columns: list[str], rows: list[list[str]], path: Path | None, title: 
     for c in columns:
         header = _SHORT.get(c, str(c))
         table.add_column(escape(header), overflow="ellipsis", no_wrap=c not in _WRAP,
-                         max_width=_WIDTH.get(c), min_width=min(len(header), 10))
+                         max_width=_WIDTH.get(c), min_width=len(header) if len(header) <= 5 else None)
     for r in rows:
         table.add_row(*[escape(x) for x in r])
     if path is not None:
