@@ -165,3 +165,44 @@ def test_rich_markup_in_arguments_and_stored_text_prints_literally(runner, tmp_p
     assert listed.exit_code == 0 and "MarkupError" not in listed.output
     bad = runner.invoke(app, ["dyad", "[/x]", "RUS", "--db", str(db)])
     assert bad.exit_code == 2 and "[/x]" in bad.stderr
+
+
+def test_a_new_command_module_is_one_entry_in_the_list(monkeypatch, capsys):
+    """serve.py and fetch.py plug in as ``register(app)``; ``COMMANDS`` is optional."""
+    import sys
+    import types
+
+    import typer
+
+    import comity.cli as cli
+
+    extra = types.ModuleType("comity.cli.hello")
+
+    def register(app: typer.Typer) -> None:
+        @app.command("hello")
+        def hello(name: str) -> None:
+            """Say hello."""
+            print(f"hello {name}")
+
+    extra.register = register
+    monkeypatch.setitem(sys.modules, "comity.cli.hello", extra)
+    monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "hello"))
+    for argv, expected in ((["comity", "hello", "[/x]"], "hello [/x]"),
+                           (["comity", "codes", "country", "RUS", "--to", "iso2"], "RU")):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        assert done.value.code == 0
+        assert capsys.readouterr().out.strip() == expected
+
+
+def test_usage_names_the_program_comity_under_python_m(monkeypatch, capsys):
+    import sys
+
+    import comity.cli as cli
+
+    monkeypatch.setattr(sys, "argv", ["/x/comity/__main__.py", "dyad"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code == 2
+    assert "Usage: comity dyad" in capsys.readouterr().err
