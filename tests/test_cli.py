@@ -206,3 +206,25 @@ def test_usage_names_the_program_comity_under_python_m(monkeypatch, capsys):
         cli.main()
     assert done.value.code == 2
     assert "Usage: comity dyad" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["train", "extract"])
+def test_without_torch_the_learned_stage_names_the_extra(tmp_path, command):
+    """A missing optional part is one line naming the extra to install, not a traceback."""
+    import subprocess
+    import sys
+
+    args = {"train": [str(FIXTURES / "quality" / "pentacode_small.tsv"), "--out",
+                      str(tmp_path / "m")],
+            "extract": ["Russian Foreign Minister Sergei Lavrov met Pakistani Prime Minister"
+                        " Shehbaz Sharif in Moscow."]}[command]
+    code = ("import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+            "from comity.cli import main\n"
+            f"sys.argv = ['comity', {command!r}, *{args!r}]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'comity[train]'" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "m").exists()

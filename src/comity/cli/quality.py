@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from comity.cli.common import err, fail, out
+from comity.cli.common import err, fail, needs_extra, out
 
 FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
 
@@ -140,7 +140,9 @@ def train_command(
                                 cv=cv, augment=augment)
     except GoldFormatError as exc:
         fail(str(exc))
-    except ValueError as exc:
+    except ImportError as exc:
+        needs_extra(exc, "train")
+    except (ValueError, RuntimeError) as exc:  # bad data; the embedding model cannot load
         fail(str(exc))
     info = {"out": str(path), "n_examples": model.meta["n_examples"],
             "heads": list(model.heads), "data_hash": model.meta["data_hash"],
