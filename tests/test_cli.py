@@ -208,23 +208,30 @@ def test_usage_names_the_program_comity_under_python_m(monkeypatch, capsys):
     assert "Usage: comity dyad" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["train", "extract"])
-def test_without_torch_the_learned_stage_names_the_extra(tmp_path, command):
+@pytest.mark.parametrize("command, extra", [("train", "train"), ("extract", "train"),
+                                            ("dyad", "spark")])
+def test_a_missing_optional_part_names_its_extra(tmp_path, command, extra):
     """A missing optional part is one line naming the extra to install, not a traceback."""
     import subprocess
     import sys
 
+    from comity.store import Store
+
+    Store(str(tmp_path / "s.duckdb")).close()
     args = {"train": [str(FIXTURES / "quality" / "pentacode_small.tsv"), "--out",
                       str(tmp_path / "m")],
             "extract": ["Russian Foreign Minister Sergei Lavrov met Pakistani Prime Minister"
-                        " Shehbaz Sharif in Moscow."]}[command]
-    code = ("import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+                        " Shehbaz Sharif in Moscow."],
+            "dyad": ["PAK", "RUS", "--db", str(tmp_path / "s.duckdb"), "--engine", "spark"],
+            }[command]
+    code = ("import sys\n"
+            "for m in ('torch', 'transformers', 'pyspark'): sys.modules[m] = None\n"
             "from comity.cli import main\n"
             f"sys.argv = ['comity', {command!r}, *{args!r}]\n"
             "main()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 2, done.stderr
-    assert "pip install 'comity[train]'" in done.stderr
+    assert f"pip install 'comity[{extra}]'" in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "m").exists()

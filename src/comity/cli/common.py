@@ -206,9 +206,15 @@ def open_store(db: str | None, read_only: bool = True):
         fail(f"{path}: cannot open the store: {first}")
 
 
-def needs_extra(exc: ImportError, extra: str) -> None:
-    fail(f"this needs an optional part of comity ({exc.name or exc}): "
-         f"pip install 'comity[{extra}]'")
+def needs_extra(exc: ImportError, extra: str | None) -> None:
+    """One line naming what is missing and the extra that installs it (``None``: no extra)."""
+    name = exc.name or getattr(exc.__cause__, "name", None)
+    if not name:  # some libraries (Ibis) raise several lines of advice; keep the first
+        name = (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
+    if extra is None:
+        fail(f"a dependency is missing ({name}): reinstall comity, "
+             "e.g. pip install -r requirements.lock")
+    fail(f"this needs an optional part of comity ({name}): pip install 'comity[{extra}]'")
 
 
 # -- progress ---------------------------------------------------------------------------
