@@ -252,3 +252,29 @@ def progress(label: str, every: float = 5.0):
             print(f"{label}: {done}{of} {what}".rstrip(), file=sys.stderr, flush=True)
 
     yield update
+
+
+@contextmanager
+def working(label: str, every: float = 10.0):
+    """Work with no countable steps: a spinner in a terminal, else a line every ``every`` s."""
+    if err.is_terminal and not os.environ.get("COMITY_PLAIN_PROGRESS"):
+        with err.status(escape(label)):
+            yield
+        return
+    import threading
+
+    done = threading.Event()
+    start = time.monotonic()
+
+    def beat() -> None:
+        while not done.wait(every):
+            print(f"{label}: {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+
+    print(f"{label} ...", file=sys.stderr, flush=True)
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
