@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from comity.cli import app
 from tests.conftest import FIXTURES
 
@@ -91,3 +93,165 @@ def test_missing_path_empty_text_and_bad_date_are_one_line_errors(runner, tmp_pa
     result = runner.invoke(app, ["actors", "resolve", "Putin", "--date", "20x"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "not a date" in result.stderr
+
+
+# -- one grammar, one-line errors (the CLI package) -------------------------------------
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("comity ")
+
+
+def test_ambiguous_country_code_says_which_reading_was_taken():
+    from comity.cli.common import readings
+
+    assert readings("RS") == {"iso2": "SRB", "fips": "RUS"}
+
+
+def test_ambiguous_code_note_on_the_command_line(runner, tmp_path):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    result = runner.invoke(app, ["dyad", "RS", "PK", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "RS read as ISO2: SRB" in result.stderr and "pass RUS" in result.stderr
+
+
+@pytest.mark.parametrize("value,expected", [("2011", "2011-12-31"), ("2011-02", "2011-02-28"),
+                                            ("2012-02", "2012-02-29"), ("2011-05-03", "2011-05-03")])
+def test_until_accepts_year_month_and_day(value, expected):
+    from comity.cli.common import parse_date
+
+    assert str(parse_date(value, "--until", end=True)) == expected
+    assert str(parse_date(value, "--since"))[:len(value)] == value
+
+
+@pytest.mark.parametrize("bad", ["2011-13", "20110", "9999-12-32", "10000", "May 2011"])
+def test_bad_dates_are_one_line(runner, bad):
+    result = runner.invoke(app, ["dyad", "PAK", "RUS", "--since", bad])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "is not a date" in result.stderr
+
+
+def test_far_dates_do_not_overflow(runner, tmp_path):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    for cmd in (["dyad", "PAK", "RUS", "--freq", "year", "--since", "9990"],
+                ["events", "PAK", "RUS", "--until", "9999-12-31"]):
+        result = runner.invoke(app, [*cmd, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("where,message", [("missing/dir/out.csv", "does not exist"),
+                                           (".", "is a directory")])
+def test_bad_out_paths_are_one_line(runner, tmp_path, where, message):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    out = tmp_path / where
+    result = runner.invoke(app, ["dyad", "PAK", "RUS", "--db", str(db), "--format", "csv",
+                                 "--out", str(out)])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_rich_markup_in_arguments_and_stored_text_prints_literally(runner, tmp_path):
+    (tmp_path / "[bold]odd").mkdir()
+    news = tmp_path / "[bold]odd" / "name [red].txt"
+    news.write_text("Russia's foreign minister [/bold] met Pakistan's prime minister in "
+                    "Islamabad [/x] on Monday.", encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    result = runner.invoke(app, ["ingest", str(news), "--model", "none", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["events", "PAK", "RUS", "--status", "all", "--db", str(db)])
+    assert listed.exit_code == 0 and "MarkupError" not in listed.output
+    bad = runner.invoke(app, ["dyad", "[/x]", "RUS", "--db", str(db)])
+    assert bad.exit_code == 2 and "[/x]" in bad.stderr
+
+
+def test_a_new_command_module_is_one_entry_in_the_list(monkeypatch, capsys):
+    """serve.py and fetch.py plug in as ``register(app)``; ``COMMANDS`` is optional."""
+    import sys
+    import types
+
+    import typer
+
+    import comity.cli as cli
+
+    extra = types.ModuleType("comity.cli.hello")
+
+    def register(app: typer.Typer) -> None:
+        @app.command("hello")
+        def hello(name: str) -> None:
+            """Say hello."""
+            print(f"hello {name}")
+
+    extra.register = register
+    monkeypatch.setitem(sys.modules, "comity.cli.hello", extra)
+    monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "hello"))
+    for argv, expected in ((["comity", "hello", "[/x]"], "hello [/x]"),
+                           (["comity", "codes", "country", "RUS", "--to", "iso2"], "RU")):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        assert done.value.code == 0
+        assert capsys.readouterr().out.strip() == expected
+
+
+def test_usage_names_the_program_comity_under_python_m(monkeypatch, capsys):
+    import sys
+
+    import comity.cli as cli
+
+    monkeypatch.setattr(sys, "argv", ["/x/comity/__main__.py", "dyad"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code == 2
+    assert "Usage: comity dyad" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, extra", [("train", "train"), ("extract", "train"),
+                                            ("dyad", "spark")])
+def test_a_missing_optional_part_names_its_extra(tmp_path, command, extra):
+    """A missing optional part is one line naming the extra to install, not a traceback."""
+    import subprocess
+    import sys
+
+    from comity.store import Store
+
+    Store(str(tmp_path / "s.duckdb")).close()
+    args = {"train": [str(FIXTURES / "quality" / "pentacode_small.tsv"), "--out",
+                      str(tmp_path / "m")],
+            "extract": ["Russian Foreign Minister Sergei Lavrov met Pakistani Prime Minister"
+                        " Shehbaz Sharif in Moscow."],
+            "dyad": ["PAK", "RUS", "--db", str(tmp_path / "s.duckdb"), "--engine", "spark"],
+            }[command]
+    code = ("import sys\n"
+            "for m in ('torch', 'transformers', 'pyspark'): sys.modules[m] = None\n"
+            "from comity.cli import main\n"
+            f"sys.argv = ['comity', {command!r}, *{args!r}]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()  # a progress line may come first when piped
+    assert "Traceback" not in done.stderr and lines[-1].startswith("error: ")
+    assert f"pip install 'comity[{extra}]'" in lines[-1]
+    assert all(line.endswith(" ...") for line in lines[:-1])
+    assert not (tmp_path / "m").exists()
+
+
+def test_eval_says_it_is_working_when_piped(runner):
+    gold = FIXTURES / "quality" / "pentacode_small.tsv"
+    result = runner.invoke(app, ["eval", str(gold), "--format", "pentacode", "--model", "none",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert "scoring pentacode_small.tsv (rules) ..." in result.stderr
+    assert json.loads(result.stdout)["n"] == 40
+
+
+def test_train_says_it_is_working_when_piped(runner, tmp_path):
+    gold = FIXTURES / "quality" / "pentacode_small.tsv"
+    result = runner.invoke(app, ["train", str(gold), "--out", str(tmp_path / "m"),
+                                 "--no-embeddings", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "training on pentacode_small.tsv ..." in result.stderr
+    assert json.loads(result.stdout)["n_examples"] == 40

@@ -40,6 +40,7 @@ __all__ = [
     "normalize_code",
     "pentacode",
     "quad_class",
+    "quad_class_sql",
     "root_codes",
 ]
 
@@ -232,3 +233,13 @@ def domain(code: str) -> str | None:
         if d:
             return d
     return None
+
+def quad_class_sql(root_column: str) -> str:
+    """A SQL CASE giving comity's QuadClass from a column of two-digit CAMEO root codes,
+    built from the codebook (so SQL and Python never disagree)."""
+    groups: dict[int, list[str]] = {}
+    for c in root_codes():
+        groups.setdefault(c.quad_class, []).append(repr(c.code))
+    whens = " ".join(f"WHEN {root_column} IN ({', '.join(codes)}) THEN {q}"
+                     for q, codes in sorted(groups.items()))
+    return f"CASE {whens} END"
