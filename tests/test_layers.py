@@ -26,7 +26,7 @@ LAYERS: dict[str, int] = {
     "store": 2, "extract": 2, "sources": 2,
     "analysis": 3, "ingest": 3,
     "report": 4, "web": 4,
-    "cli": 5, "cli_fast": 5, "cli_analytics": 5, "cli_quality": 5, "api": 5, "__init__": 5,
+    "cli": 5, "api": 5, "__init__": 5,
     "__main__": 5,
 }
 #: Same-layer imports DESIGN.md forbids: the store is written only by the store, from

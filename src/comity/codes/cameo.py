@@ -234,6 +234,7 @@ def domain(code: str) -> str | None:
             return d
     return None
 
+
 def quad_class_sql(root_column: str) -> str:
     """A SQL CASE giving comity's QuadClass from a column of two-digit CAMEO root codes,
     built from the codebook (so SQL and Python never disagree)."""
