@@ -62,3 +62,24 @@ def test_too_short_a_series_is_refused_with_a_clear_message(store):
         store.write_events([_row(date(2020, m, 5), 3.0, m) for m in range(1, 5)])
     with pytest.raises(AnalysisError, match=r"at least 6 months .* has 4"):
         trend_breaks(store, "PAK", "RUS", since="2020-01-01", until="2020-04-30")
+
+
+def test_series_weighted_by_mentions_by_hand(store):
+    # March 2020: a 042 with 4 mentions at +1.9, a 112 with 1 mention at -2.0, and a 112
+    # with no Goldstein score and 5 mentions.
+    from comity.analysis.series import dyad_series
+
+    rows = [_row(date(2020, 3, 2), 1.9, "a"), _row(date(2020, 3, 3), -2.0, "b", "112", 3, "ACCUSE"),
+            _row(date(2020, 3, 4), None, "c", "112", 3, "ACCUSE")]
+    for e, n in zip(rows, (4, 1, 5), strict=True):
+        e.num_mentions = n
+    with store.transaction():
+        store.write_events(rows)
+    plain = dyad_series(store, "PAK", "RUS", since="2020-03-01", until="2020-03-31").iloc[0]
+    assert (plain.events, plain.verbal_coop, plain.verbal_conflict) == (3, 1, 2)
+    assert plain.goldstein_mean == pytest.approx((1.9 - 2.0) / 2)
+    w = dyad_series(store, "PAK", "RUS", since="2020-03-01", until="2020-03-31",
+                    mentions=True).iloc[0]
+    assert (w.events, w.verbal_coop, w.verbal_conflict) == (10, 4, 6)
+    assert w.goldstein_sum == pytest.approx(4 * 1.9 - 2.0)
+    assert w.goldstein_mean == pytest.approx((4 * 1.9 - 2.0) / 5)  # unscored row not in it
