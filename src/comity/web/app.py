@@ -65,6 +65,11 @@ def create_app(db_path: str) -> FastAPI:
         return page("message.html.j2", 503, title="Store is busy",
                     message="The store is busy (an ingest is writing to it); retry in a moment.")
 
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception):
+        return page("message.html.j2", 500, title="Something went wrong",
+                    message=f"{type(exc).__name__}: {exc}")
+
     @app.exception_handler(AnalysisError)
     async def bad_input(request: Request, exc: AnalysisError):
         return page("message.html.j2", 400, title="Cannot show that", message=str(exc))
@@ -94,11 +99,10 @@ def create_app(db_path: str) -> FastAPI:
                                  domain=f.domain, status=f.analysis_status)
             breaks = trend_breaks(store, f.a, f.b, freq=freq, since=f.since, until=f.until,
                                   domain=f.domain) if len(series) >= 6 else pd.DataFrame()
-            meets = meeting_history(store, f.a, f.b, since=f.since, until=f.until,
-                                    status=f.analysis_status)
+            meets = meeting_history(store, f.a, f.b, since=f.since, until=f.until)
         marks = pd.DataFrame(
-            [("agreement" if r.plover_type == "AGREE" else "meeting", r.date,
-              f"{r.date} {r.plover_type} {r.level} {r.location_name or ''}")
+            [("agreement" if r.kind == "agreement" else "meeting", r.date,
+              f"{r.date} {r.kind} ({r.level}) {r.location_name or ''}")
              for r in meets.itertuples()], columns=["kind", "date", "label"])
 
         def period_link(day):
@@ -152,11 +156,10 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/meetings", response_class=HTMLResponse)
     def meetings(a: str = "", b: str = "", since: str = "", until: str = "",
-                 status: str = "asserted"):
-        f = filters(a, b, since, until, "", status, [])
+                 calls: bool = False):
+        f = filters(a, b, since, until, "", "asserted", [])
         with open_store(db_path) as store:
-            meets = meeting_history(store, f.a, f.b, since=f.since, until=f.until,
-                                    status=f.analysis_status)
+            meets = meeting_history(store, f.a, f.b, since=f.since, until=f.until)
         return page("meetings.html.j2", f=f, meetings=meets.to_dict("records"), q=f.query(),
                     link=link)
 
