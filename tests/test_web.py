@@ -50,9 +50,10 @@ def db(tmp_path):
     dom = pd.DataFrame([(r["event_id"], r["domains"]) for r in rows],
                        columns=["event_id", "domain"])
     s = Store(path)
-    s.con.execute("INSERT INTO documents BY NAME SELECT * FROM doc")
-    s.con.execute("INSERT INTO events BY NAME SELECT * FROM ev")
-    s.con.execute("INSERT INTO event_domains BY NAME SELECT * FROM dom")
+    for table, frame in (("documents", doc), ("events", ev), ("event_domains", dom)):
+        s.con.register("frame", frame)
+        s.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+        s.con.unregister("frame")
     s.close()
     return str(path)
 
@@ -63,9 +64,9 @@ def client(db):
 
 
 def test_dyad_page_matches_analysis(client, db):
-    html = client.get("/dyad", params={"a": "Pakistan", "b": "RU"}).text
+    html = client.get("/dyad", params={"a": "Pakistan", "b": "RU", "freq": "month"}).text
     with Store(db, read_only=True) as s:
-        series = dyad_series(s, "PAK", "RUS")
+        series = dyad_series(s, "PAK", "RUS", freq="month")
     events = int(series["events"].sum())
     coop = int(series["verbal_coop"].sum() + series["material_coop"].sum())
     gmean = float(series["goldstein_sum"].sum()) / events
@@ -78,7 +79,7 @@ def test_dyad_page_matches_analysis(client, db):
 
 
 def test_period_link_lists_its_events_with_evidence(client):
-    html = client.get("/dyad", params={"a": "PAK", "b": "RUS"}).text
+    html = client.get("/dyad", params={"a": "PAK", "b": "RUS", "freq": "month"}).text
     href = re.search(r'<a href="([^"]+)" class="period" data-period="2020-03-01"', html).group(1)
     page = client.get(href.replace("&amp;", "&")).text
     assert "Sentence 3 about PAK and RUS." in page and "Sentence 4" in page

@@ -13,7 +13,7 @@ from importlib import resources
 import pandas as pd
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, DictLoader, select_autoescape
+from jinja2 import DictLoader, Environment, select_autoescape
 
 from comity.analysis.breaks import trend_breaks
 from comity.analysis.checks import AnalysisError, check_freq, iso3
@@ -24,14 +24,32 @@ from comity.analysis.series import dyad_series
 from comity.analysis.third_parties import third_parties, triads
 from comity.codes.countries import convert
 from comity.web.charts import link, relation_svg
-from comity.web.data import (SOURCES, STATUSES, Filters, StoreBusy, country_choices,
-                             frame_bytes, keep_sources, open_store, source_of)
+from comity.web.data import (
+    SOURCES,
+    STATUSES,
+    Filters,
+    StoreBusy,
+    country_choices,
+    frame_bytes,
+    keep_sources,
+    open_store,
+    source_of,
+)
 from comity.web.views import doc_segments, relation_summary, state_view
 
 PAGE_SIZE = 50
 EVENT_VIEW_COLUMNS = ["date", "source_name", "source_country", "target_name", "target_country",
                       "plover_type", "cameo", "quad_class", "goldstein", "status", "domains",
                       "dataset", "sentence", "doc_id", "title"]
+
+
+def show(value) -> str:
+    """A cell as text: blank for missing values, dates without a time of day."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
 
 
 def _package_texts(folder: str) -> dict[str, str]:
@@ -50,6 +68,7 @@ def create_app(db_path: str) -> FastAPI:
     """The dashboard over the store at ``db_path`` (fixed for the app's life)."""
     env = Environment(loader=DictLoader(_package_texts("templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["show"] = show
     env.globals.update(sources=SOURCES, statuses=STATUSES, countries=country_choices(),
                        name=lambda c: convert(c, "name") or c, source_of=source_of)
     assets = _package_texts("static")
@@ -91,7 +110,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/dyad", response_class=HTMLResponse)
     def dyad(a: str = "", b: str = "", since: str = "", until: str = "", domain: str = "",
              status: str = "asserted", source: list[str] = Query(default=[]),
-             freq: str = "month"):
+             freq: str = "year"):
         f = filters(a, b, since, until, domain, status, source)
         freq = check_freq(freq)
         with open_store(db_path) as store:

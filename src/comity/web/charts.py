@@ -36,7 +36,7 @@ def relation_svg(series: pd.DataFrame, marks: pd.DataFrame, breaks: pd.DataFrame
     out.append(f'<text x="{W - PAD_R + 4}" y="{PAD_T + 4}" class="axis">+10</text>')
     out.append(f'<text x="{W - PAD_R + 4}" y="{H - PAD_B}" class="axis">-10</text>')
     label_every = max(1, n // 12)
-    for i, (day, row) in enumerate(zip(periods, series.itertuples(index=False))):
+    for i, (day, row) in enumerate(zip(periods, series.itertuples(index=False), strict=True)):
         x = PAD_L + i * step
         y = H - PAD_B
         title = [f"{day}: {int(row.events)} events"]
