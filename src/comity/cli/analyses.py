@@ -75,7 +75,7 @@ def run(fn_name: str, db, engine: str, fmt: str, out: Path | None, *args,
     except AnalysisError as exc:
         fail(str(exc))
     except ImportError as exc:
-        needs_extra(exc, "spark" if engine == "spark" else "all")
+        needs_extra(exc, "spark" if engine == "spark" else None)
     finally:
         store.close()
     if isinstance(result, tuple):  # (columns, rows): plain rows, no pandas
