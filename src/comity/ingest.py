@@ -93,7 +93,10 @@ def ingest_paths(
                 _ingest_dataset(store, path, result)
             else:
                 _ingest_news(store, path, result, get_extractor)
-            if result.read and result.rejected >= result.read:
+            # datasets count rejected rows in `read`; news counts only the good records
+            # (a news file with none raises above)
+            if result.format in DATASET_FORMATS and result.read and \
+                    result.rejected >= result.read:
                 result.error = f"{path}: all {result.read} records rejected; nothing loaded"
         except (SourceError, DatasetError, StoreError) as exc:
             result.error = str(exc)

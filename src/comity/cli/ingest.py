@@ -83,8 +83,8 @@ def ingest(
         f"{counts['documents']} documents, {counts['events']} events.")
     for f in report.failed:
         say(f"  not loaded: {f.error}")
-    if not ok:
-        raise typer.Exit(1)
+    if report.exit_code:  # a file that failed, or whose every record was rejected
+        raise typer.Exit(report.exit_code)
 
 
 def extract(
