@@ -43,8 +43,10 @@ def _add_months(d: date, months: int) -> date:
 
 
 def resolve_date(sentence: str, doc_date: date | None,
-                 doc_approximate: bool = False) -> tuple[date | None, str]:
-    """(event date, precision) for a sentence in a document dated ``doc_date``."""
+                 doc_approximate: bool = False, *, at: int | None = None
+                 ) -> tuple[date | None, str]:
+    """(event date, precision) for a sentence in a document dated ``doc_date``; ``at`` is the
+    offset of the event's trigger, when known."""
     if m := _ISO.search(sentence):
         d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:

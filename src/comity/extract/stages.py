@@ -1,0 +1,302 @@
+"""The rule stages of the extraction pipeline (registered by name; see ``registry``).
+
+clean -> sentences -> actors -> rule_coding -> parties -> status -> domains -> dates ->
+places -> confidence -> merge.  Each stage reads and extends a :class:`DocState`; stages
+that depend on earlier sentences (the running country count, the last meeting reported)
+walk the drafts in document order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from comity.extract import coding
+from comity.extract.clean import split_furniture
+from comity.extract.coding import (
+    _ANAPHOR,
+    _BACKGROUND,
+    _CONTEXT_DOMAIN,
+    _MEETING_NOUN,
+    _TYPE_DOMAIN,
+    _VIOLENT,
+    _code,
+    _confidence,
+    _refusal,
+    _salience,
+    assign_parties,
+    find_triggers,
+)
+from comity.extract.dates import resolve_date
+from comity.extract.registry import RULES_EXTRACTOR, Context, DocState, Draft, stage
+from comity.extract.sentences import MAX_TOKENS, bound_sentences, split_sentences
+from comity.extract.status import event_status
+from comity.knowledge.domains import domains_in
+from comity.model import Actor, Event
+
+
+@stage("clean")
+def clean(ctx: Context):
+    """Page furniture out; headline and dateline split off so they never join a sentence."""
+    def run(state: DocState) -> None:
+        state.text, state.headline, state.dateline = split_furniture(state.doc.text)
+    return run
+
+
+@stage("sentences")
+def sentences(ctx: Context, *, max_tokens: int = MAX_TOKENS):
+    """Sentences with offsets; over-long ones are cut at ``max_tokens`` words (linear time)."""
+    def run(state: DocState) -> None:
+        state.sentences = bound_sentences(split_sentences(state.text), max_tokens)
+    return run
+
+
+@stage("actors")
+def actors(ctx: Context):
+    """Actor mentions and places of each sentence, resolved on the document's date."""
+    def run(state: DocState) -> None:
+        on = state.doc.published
+        state.actors, state.locations = [], []
+        for sent in state.sentences:
+            found, places = ctx.finder.find(sent.text, on)
+            for a in found:
+                a.sentence_index = sent.index
+            state.actors.append(found)
+            state.locations.append(places)
+    return run
+
+
+@stage("rule_coding")
+def rule_coding(ctx: Context):
+    """One draft per trigger word, for every sentence no earlier coding stage settled."""
+    def run(state: DocState) -> None:
+        drafts = list(state.drafts)
+        for sent in state.sentences:
+            if sent.index in state.decided:
+                continue
+            hits = find_triggers(sent.text)
+            for i, hit in enumerate(hits):
+                drafts.append(Draft(index=sent.index, start=hit.start, end=hit.end,
+                                    trigger=hit.trigger, extractor=RULES_EXTRACTOR,
+                                    salience=_salience(sent.text, hits, i)))
+        drafts.sort(key=lambda d: (d.index, d.start))
+        state.drafts = drafts
+    return run
+
+
+def _hit(draft: Draft) -> coding._Hit:
+    return coding._Hit(draft.trigger, draft.start, draft.end, 0)
+
+
+def _nearest_location(locations, hit):
+    if not locations:
+        return None
+    loc = min(locations, key=lambda x: abs(x.start - hit.start))
+    return loc.name, loc.country, loc.lat, loc.lon
+
+
+@stage("parties")
+def parties(ctx: Context):
+    """Source and target of each draft: the rule coder's argument roles, then the victims'
+    state for violence ("attacked a police station in Balochistan") and the host of a visit."""
+    names = ctx.country_names
+
+    def run(state: DocState) -> None:
+        context: Counter = Counter()
+        counted = -1
+        for d in state.drafts:
+            while counted < d.index:  # the country count up to and including this sentence
+                counted += 1
+                context.update(a.country for a in state.actors[counted] if a.country)
+            text = state.sentences[d.index].text
+            found = state.actors[d.index]
+            locations = state.locations[d.index]
+            hit = _hit(d)
+            if not d.parties_set:
+                d.source, d.target = assign_parties(text, hit, found, context)
+            source, target, trig = d.source, d.target, d.trigger
+            if trig.plover_type in _VIOLENT and locations and (
+                    target is None or not target.country):
+                loc0 = _nearest_location(locations, hit)
+                if not (loc0 and loc0[1]):
+                    where = next((a for a in found if a.start > hit.end and a.kind == "state"
+                                  and a.country and text[:a.start].rstrip().endswith(" in")),
+                                 None)  # "killed 12 civilians in Yemen"
+                    loc0 = (where.text, where.country) if where is not None else None
+                if loc0 and loc0[1] and target is not None:
+                    target = replace(target, country=loc0[1])
+                elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
+                    target = Actor(text=loc0[0], name=names.get(loc0[1], loc0[1]),
+                                   country=loc0[1], sector=None, kind="place")
+            if trig.mode == "visit" and source is not None and (
+                    target is None or target.country == source.country):
+                # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
+                place = next((x for x in locations if x.start >= hit.start and x.country
+                              and x.country != source.country), None)
+                if place is not None:
+                    target = Actor(text=text[place.start:place.end],
+                                   name=names.get(place.country, place.country),
+                                   country=place.country, sector="GOV", kind="place")
+            d.source, d.target = source, target
+    return run
+
+
+@stage("status")
+def status(ctx: Context):
+    """asserted / intended / hypothetical / negated / assessment; a refused cooperative act
+    ("will not lift") becomes an asserted rejection."""
+    def run(state: DocState) -> None:
+        kind = state.doc.kind
+        for d in state.drafts:
+            text = state.sentences[d.index].text
+            trig = d.trigger
+            if d.status is None:
+                d.status = event_status(text, d.start, d.end, weak=trig.weak,
+                                        commitment=trig.commitment, doc_kind=kind)
+            if d.status == "negated":
+                d.reject = _refusal(trig, text, d.start)
+                if d.reject:
+                    d.status = "asserted"
+            if trig.statement and d.status in ("negated", "intended"):
+                d.status = "asserted"
+    return run
+
+
+@stage("domains")
+def domains(ctx: Context):
+    """Domains named by the sentence's words, else the trigger's context or type default."""
+    def run(state: DocState) -> None:
+        cache: dict[int, list[str]] = {}
+        for d in state.drafts:
+            if d.index not in cache:
+                cache[d.index] = domains_in(state.sentences[d.index].text)
+            found = list(cache[d.index])
+            if not found:
+                dom = (_CONTEXT_DOMAIN.get(d.trigger.context)
+                       or _TYPE_DOMAIN.get(d.trigger.plover_type))
+                found = [dom] if dom else []
+            d.domains = found
+    return run
+
+
+def _countries(d: Draft) -> set[str]:
+    return {a.country for a in (d.source, d.target) if a is not None and a.country}
+
+
+@stage("dates")
+def dates(ctx: Context):
+    """The event's own date: explicit, weekday, relative, an occasion's dates; background
+    meetings stay undated; later references to a reported meeting share its date."""
+    def run(state: DocState) -> None:
+        doc = state.doc
+        memory: Draft | None = None  # the last meeting reported
+        for d in state.drafts:
+            text = state.sentences[d.index].text
+            trig = d.trigger
+            d.date, d.precision = resolve_date(text, doc.published, doc.date_approximate,
+                                               at=d.start)
+            d.occasion = ctx.kb.occasion_near(text, doc.published)
+            consult = trig.plover_type == "CONSULT"
+            d.background = consult and bool(
+                _BACKGROUND.search(text[max(0, d.start - 80):d.end + 40]))
+            anaphoric = (consult and not d.background and memory is not None
+                         and _MEETING_NOUN.match(text[d.start:d.end].strip()) is not None
+                         and _ANAPHOR.search(text[max(0, d.start - 40):d.start]) is not None
+                         and _countries(d) <= _countries(memory))
+            if anaphoric:
+                # A later reference to the meeting already reported: the same event.
+                d.source = d.source or memory.source
+                d.target = d.target or memory.target
+            occ = d.occasion
+            # A meeting "at the SCO summit" with no date of its own: date it by the summit,
+            # unless the document itself falls within the summit's days.
+            if (occ is not None and trig.plover_type in ("CONSULT", "AGREE")
+                    and d.date == doc.published and d.date is not None
+                    and not (occ.start <= d.date <= occ.end)):
+                d.date = occ.start
+                d.precision = "day" if occ.start == occ.end else "approximate"
+            if consult and d.date == doc.published:
+                if d.background:
+                    d.date, d.precision = None, "approximate"  # undated background, not news
+                elif anaphoric:
+                    d.date, d.precision, d.earlier = memory.date, memory.precision, memory
+            if (consult and not d.reject and d.status == "asserted" and d.date is not None
+                    and len(_countries(d)) == 2 and d.source is not d.target):
+                memory = d
+    return run
+
+
+@stage("places")
+def places(ctx: Context):
+    """Where it happened: the place nearest the trigger, the occasion's venue, or the place
+    of the meeting a later reference points back to.  Never the dateline."""
+    def run(state: DocState) -> None:
+        for d in state.drafts:
+            if d.earlier is not None and d.earlier.loc and d.earlier.loc[0]:
+                d.loc = d.earlier.loc
+                continue
+            d.loc = _nearest_location(state.locations[d.index], _hit(d))
+            if d.loc is None and d.occasion is not None and \
+                    d.trigger.plover_type in ("CONSULT", "AGREE"):
+                place = ctx.kb.place(d.occasion.place)
+                d.loc = (d.occasion.place, d.occasion.country, place.lat if place else None,
+                         place.lon if place else None)
+    return run
+
+
+@stage("confidence")
+def confidence(ctx: Context):
+    """0..1 from what is known (parties, countries, status), less the salience penalty."""
+    def run(state: DocState) -> None:
+        for d in state.drafts:
+            score = _confidence(d.trigger, d.source, d.target, d.status)
+            if d.score is not None:  # the learned coder's own probability counts half
+                score = 0.5 * score + 0.5 * d.score
+            d.confidence = round(max(0.3, score - d.salience), 2)
+    return run
+
+
+@stage("merge")
+def merge(ctx: Context):
+    """Drafts to events: drop those without parties, code them, keep one event per
+    (type, source, target, status) in a sentence."""
+    def run(state: DocState) -> None:
+        doc = state.doc
+        seen: set[tuple] = set()
+        for d in state.drafts:
+            source, target = d.source, d.target
+            if source is None and target is None:
+                continue
+            if source is target:
+                target = None
+            sent = state.sentences[d.index]
+            loc = d.loc
+            fields = _code(d.trigger, d.status, loc[1] if loc else None, source, target,
+                           d.reject)
+            key = (d.index, fields["plover_type"], getattr(source, "name", None),
+                   getattr(target, "name", None), d.status)
+            if key in seen:
+                continue
+            seen.add(key)
+            d.event = Event(
+                date=d.date, date_precision=d.precision,
+                source_text=source.text if source else "",
+                source_name=source.name if source else "",
+                source_country=source.country if source else None,
+                source_sector=source.sector if source else None,
+                target_text=target.text if target else "",
+                target_name=target.name if target else "",
+                target_country=target.country if target else None,
+                target_sector=target.sector if target else None,
+                domains=list(d.domains), status=d.status,
+                location_name=loc[0] if loc else "", location_country=loc[1] if loc else None,
+                lat=loc[2] if loc else None, lon=loc[3] if loc else None,
+                confidence=d.confidence,
+                doc_id=doc.doc_id, sentence=sent.text, start=sent.start, end=sent.end,
+                extractor=d.extractor or ctx.extractor, **fields,
+            )
+            state.events.append(d.event)
+    return run
+
+
+__all__ = ["MAX_TOKENS"]
