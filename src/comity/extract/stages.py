@@ -190,12 +190,15 @@ def dates(ctx: Context):
     def run(state: DocState) -> None:
         doc = state.doc
         memory: Draft | None = None  # the last meeting reported
+        occasions: dict[int, object] = {}
         for d in state.drafts:
             text = state.sentences[d.index].text
             trig = d.trigger
             d.date, d.precision = resolve_date(text, doc.published, doc.date_approximate,
                                                at=d.start)
-            d.occasion = ctx.kb.occasion_near(text, doc.published)
+            if d.index not in occasions:
+                occasions[d.index] = ctx.kb.occasion_near(text, doc.published)
+            d.occasion = occasions[d.index]
             consult = trig.plover_type == "CONSULT"
             d.background = consult and bool(
                 _BACKGROUND.search(text[max(0, d.start - 80):d.end + 40]))
@@ -262,6 +265,7 @@ def merge(ctx: Context):
     (type, source, target, status) in a sentence."""
     def run(state: DocState) -> None:
         doc = state.doc
+        doc_id = doc.doc_id  # a hash of the whole text: once per document, not per event
         seen: set[tuple] = set()
         for d in state.drafts:
             source, target = d.source, d.target
@@ -292,7 +296,7 @@ def merge(ctx: Context):
                 location_name=loc[0] if loc else "", location_country=loc[1] if loc else None,
                 lat=loc[2] if loc else None, lon=loc[3] if loc else None,
                 confidence=d.confidence,
-                doc_id=doc.doc_id, sentence=sent.text, start=sent.start, end=sent.end,
+                doc_id=doc_id, sentence=sent.text, start=sent.start, end=sent.end,
                 extractor=d.extractor or ctx.extractor, **fields,
             )
             state.events.append(d.event)
