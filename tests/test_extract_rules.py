@@ -387,7 +387,7 @@ def extractor():
 
 def _params():
     for i, c in enumerate(CASES):
-        marks = [pytest.mark.xfail(reason=c.xfail, strict=False)] if c.xfail else []
+        marks = [pytest.mark.xfail(reason=c.xfail, strict=True)] if c.xfail else []
         yield pytest.param(c, id=f"{i:03d}-{c.text[:40]}", marks=marks)
 
 
