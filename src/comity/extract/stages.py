@@ -27,7 +27,7 @@ from comity.extract.coding import (
     assign_parties,
     find_triggers,
 )
-from comity.extract.dates import resolve_date
+from comity.extract.dates import event_date, find_dates
 from comity.extract.registry import RULES_EXTRACTOR, Context, DocState, Draft, stage
 from comity.extract.sentences import MAX_TOKENS, bound_sentences, split_sentences
 from comity.extract.status import event_status
@@ -183,25 +183,32 @@ def _countries(d: Draft) -> set[str]:
     return {a.country for a in (d.source, d.target) if a is not None and a.country}
 
 
+_SHARED_DATE_TYPES = {"CONSULT", "AGREE"}
+
+
 @stage("dates")
 def dates(ctx: Context):
     """The event's own date: explicit, weekday, relative, an occasion's dates; background
-    meetings stay undated; later references to a reported meeting share its date."""
+    events take their own date or none; later references to a reported meeting, and what
+    the same two parties did at it, share its date."""
     def run(state: DocState) -> None:
         doc = state.doc
         memory: Draft | None = None  # the last meeting reported
         occasions: dict[int, object] = {}
+        mentions: dict[int, list] = {}
         for d in state.drafts:
             text = state.sentences[d.index].text
             trig = d.trigger
-            d.date, d.precision = resolve_date(text, doc.published, doc.date_approximate,
-                                               at=d.start)
             if d.index not in occasions:
                 occasions[d.index] = ctx.kb.occasion_near(text, doc.published)
+                mentions[d.index] = find_dates(text, doc.published, doc.date_approximate)
+            reading = event_date(text, doc.published, doc.date_approximate, at=d.start,
+                                 mentions=mentions[d.index])
+            d.date, d.precision = reading.date, reading.precision
             d.occasion = occasions[d.index]
             consult = trig.plover_type == "CONSULT"
-            d.background = consult and bool(
-                _BACKGROUND.search(text[max(0, d.start - 80):d.end + 40]))
+            d.background = reading.background or (consult and bool(
+                _BACKGROUND.search(text[max(0, d.start - 80):d.end + 40])))
             anaphoric = (consult and not d.background and memory is not None
                          and _MEETING_NOUN.match(text[d.start:d.end].strip()) is not None
                          and _ANAPHOR.search(text[max(0, d.start - 40):d.start]) is not None
@@ -213,18 +220,21 @@ def dates(ctx: Context):
             occ = d.occasion
             # A meeting "at the SCO summit" with no date of its own: date it by the summit,
             # unless the document itself falls within the summit's days.
-            if (occ is not None and trig.plover_type in ("CONSULT", "AGREE")
-                    and d.date == doc.published and d.date is not None
+            if (occ is not None and trig.plover_type in _SHARED_DATE_TYPES
+                    and not reading.explicit and d.date is not None
                     and not (occ.start <= d.date <= occ.end)):
                 d.date = occ.start
                 d.precision = "day" if occ.start == occ.end else "approximate"
-            if consult and d.date == doc.published:
-                if d.background:
-                    d.date, d.precision = None, "approximate"  # undated background, not news
-                elif anaphoric:
+            elif not reading.explicit and not d.background:
+                same_pair = (memory is not None and len(_countries(d)) == 2
+                             and _countries(d) == _countries(memory))
+                if anaphoric or (same_pair and trig.plover_type in _SHARED_DATE_TYPES):
                     d.date, d.precision, d.earlier = memory.date, memory.precision, memory
+            if d.background and not reading.explicit:
+                d.date, d.precision = None, "approximate"  # undated background, not news
             if (consult and not d.reject and d.status == "asserted" and d.date is not None
-                    and len(_countries(d)) == 2 and d.source is not d.target):
+                    and not d.background and len(_countries(d)) == 2
+                    and d.source is not d.target):
                 memory = d
     return run
 
