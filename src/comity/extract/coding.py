@@ -118,6 +118,9 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
         cut = m.end()
     left = [a for a in left if a.start >= cut] or left[-1:] if left else []
+    # "Families of British men killed in Syria asked ...": "in Syria" is where, not who.
+    left = [a for a in left if not _IN_PLACE.search(sentence, max(0, a.start - 12), a.start)] \
+        or left
     frame = hit.trigger.frame
     after = sentence[hit.end:hit.end + 40]
 
@@ -138,6 +141,21 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
             patient = left[-1] if left else None
             if patient is None:
                 patient = next((a for a in right if a.end <= by_end), None)
+            return agent, patient
+
+    # "By shelling Kurdish positions, Erdogan defied ...": the main clause's subject acts.
+    if (gerund := _adverbial_gerund(sentence, hit, actors)) is not None:
+        return gerund
+
+    # "civilians were killed in Syrian air strikes", "men killed fighting in Syria": the
+    # subject is the victim; the agent, if any, is named in the attack phrase after it.
+    if frame != "mutual" and not hit.trigger.statement and (
+            passive or _reduced_relative(sentence, hit)):
+        patient = left[-1] if left else None
+        agent = None
+        if m := _IN_ATTACK.match(sentence, hit.end):
+            agent = next((a for a in right if m.start(1) <= a.start < m.end(1)), None)
+        if patient is not None or agent is not None:
             return agent, patient
 
     # "meeting between A and B", "talks between A and B".
@@ -294,3 +312,114 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
     if status == "asserted":
         score += 0.05
     return round(min(score, 0.95), 2)
+
+
+_IN_PLACE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?$", re.I)
+_GERUND_OPENER = re.compile(r"^\s*(?:by|after|before|while|in|on|upon|through|since)\s+$", re.I)
+_REDUCED = re.compile(r"^(?:killed|wounded|injured|detained|arrested|abducted|kidnapped|"
+                      r"captured|held|jailed|executed|shot dead|gunned down)$", re.I)
+_NO_OBJECT = re.compile(r"(?:\s+(?:in|while|during|when|fighting|on|at|near|after|last|this|"
+                        r"yesterday|earlier|since|for|over|as)\b|\s*[,.;:]|\s*$)", re.I)
+_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be|had|has|have|who|which|that)\s+"
+                        r"(?:\w+ly\s+)?$", re.I)
+_IN_ATTACK = re.compile(
+    r"\s+(?:in|by|during|amid)\s+(?:an?\s+|the\s+|a\s+series\s+of\s+)?((?:[\w-]+\s+){0,6}?)"
+    r"(?:air ?strikes?|airstrikes?|strikes|attacks?|raids?|bombings?|shelling|bombardments?|"
+    r"clashes|fighting|offensive|operations?|fire)\b", re.I)
+
+
+def _adverbial_gerund(sentence: str, hit: _Hit, actors: list[Actor]):
+    """(source, target) for a gerund in an opening adverbial clause, else None."""
+    word = sentence[hit.start:hit.end].split()[0].lower() if hit.end > hit.start else ""
+    if not word.endswith("ing") or not _GERUND_OPENER.match(sentence[:hit.start]):
+        return None
+    comma = sentence.find(",", hit.end)
+    if comma < 0:
+        return None
+    subject = next((a for a in actors if a.start > comma), None)
+    if subject is None:
+        return None
+    target = next((a for a in actors if hit.end <= a.start < comma), None)
+    return subject, target
+
+
+def _reduced_relative(sentence: str, hit: _Hit) -> bool:
+    """"British men killed fighting in Syria": a participle with no object after a noun."""
+    text = sentence[hit.start:hit.end]
+    if not _REDUCED.match(text) or hit.start == 0:
+        return False
+    before = sentence[:hit.start]
+    if not before.endswith(" ") or _AUXILIARY.search(before):
+        return False
+    prev = before.split()[-1] if before.split() else ""
+    if not prev[:1].isalpha() or prev.lower() in {"and", "or", "but", "had", "has", "have"}:
+        return False
+    return _NO_OBJECT.match(sentence, hit.end) is not None
+
+
+def conjuncts(sentence: str, actors: list[Actor], actor: Actor) -> list[Actor]:
+    """The coordinated list ("A, B and C") that ``actor`` stands in (just [actor] if none)."""
+    k = next((i for i, a in enumerate(actors) if a is actor), None)
+    if k is None:
+        return [actor]
+    i = j = k
+    while i > 0 and sentence[actors[i - 1].end:actors[i].start].strip().lower() in _LIST_GAP:
+        i -= 1
+    while j + 1 < len(actors) and \
+            sentence[actors[j].end:actors[j + 1].start].strip().lower() in _LIST_GAP:
+        j += 1
+    return actors[i:j + 1]
+
+
+# -- words that look like triggers but report no event ----------------------------------
+_DIED_WHILE = re.compile(r"\b(?:killed|died|wounded|injured|while|after|when|before)\s+$", re.I)
+_ATTRIBUTE_HYPHEN = re.compile(r"[A-Za-z.]-$")  # "US-backed", "Saudi-led"
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:aircraft|helicopters?|jets?|drones?|submarines?|craft|planes?|boats?|dogs?|"
+    r"capabilit(?:y|ies)|ads?|fighters?|squadrons?|variants?|versions?|role|rifles?|"
+    r"vehicles?|weapons?|missiles?)\b", re.I)
+_APPROVAL = re.compile(
+    r"\bsanction(?:ed|s)?\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:parliament|cabinet|courts?|assembly|"
+    r"senate|congress|board|council|committee|legislature|ministry|authorities|law|"
+    r"shareholders|regulators?)\b|\b(?:plans?|budgets?|projects?|schemes?|deals?|laws?|bills?|"
+    r"proposals?|programmes?|programs?|moves?|polic(?:y|ies)|measures?|spending|funds?|"
+    r"expenditure|loans?)\s+(?:\w+\s+)?(?:was|were|has been|had been|been|is|are|being)\s+"
+    r"(?:duly\s+|formally\s+|officially\s+)?sanctioned\b", re.I)
+
+
+def not_an_event(sentence: str, hit: _Hit) -> bool:
+    """Trigger words used as attributes or in another sense: "US-backed forces", "jet attack
+    aircraft", "a plan sanctioned by parliament"."""
+    before = sentence[max(0, hit.start - 12):hit.start]
+    if _ATTRIBUTE_HYPHEN.search(before) and not before.lower().endswith("counter-"):
+        return True
+    word = sentence[hit.start:hit.end].lower()
+    if word == "fighting" and _DIED_WHILE.search(before):
+        return True  # "men killed fighting in Syria": how they died, not a clash
+    if hit.trigger.plover_type == "ASSAULT" and word in ("attack", "strike", "assault") and \
+            _WEAPON_AFTER.match(sentence, hit.end):
+        return True
+    if hit.trigger.plover_type == "SANCTION" and word.startswith("sanction"):
+        window = sentence[max(0, hit.start - 60):hit.end + 60]
+        if _APPROVAL.search(window):
+            return True
+    return False
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+"
+                                r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def object_floor(sentence: str, hits: list[_Hit], i: int) -> int:
+    """For a nominal trigger in the object of the sentence's head ("condemned the attack on
+    the tanker"), the offset its parties must lie after: the head's subject is not the
+    attacker.  0 when the trigger is the head or not in its object."""
+    hit = hits[i]
+    if not _DETERMINER_BEFORE.search(sentence[max(0, hit.start - 40):hit.start]):
+        return 0
+    head = next((h for h in hits[:i] if not h.trigger.noun and not h.trigger.weak
+                 and not _DETERMINER_BEFORE.search(sentence[max(0, h.start - 40):h.start])),
+                None)
+    if head is None or _NEW_CLAUSE.search(sentence, head.end, hit.start):
+        return 0
+    return head.end

@@ -114,6 +114,7 @@ class Draft:
     end: int
     trigger: Any  # comity.extract.lexicon.Trigger
     salience: float = 0.0  # penalty when the trigger is not the sentence's main predicate
+    floor: int = 0  # parties lie after this offset (a nominal trigger in the head's object)
     source: Actor | None = None
     target: Actor | None = None
     parties_set: bool = False  # the coding stage resolved the parties itself

@@ -25,7 +25,10 @@ from comity.extract.coding import (
     _refusal,
     _salience,
     assign_parties,
+    conjuncts,
     find_triggers,
+    not_an_event,
+    object_floor,
 )
 from comity.extract.dates import event_date, find_dates
 from comity.extract.registry import RULES_EXTRACTOR, Context, DocState, Draft, stage
@@ -74,11 +77,12 @@ def rule_coding(ctx: Context):
         for sent in state.sentences:
             if sent.index in state.decided:
                 continue
-            hits = find_triggers(sent.text)
+            hits = [h for h in find_triggers(sent.text) if not not_an_event(sent.text, h)]
             for i, hit in enumerate(hits):
                 drafts.append(Draft(index=sent.index, start=hit.start, end=hit.end,
                                     trigger=hit.trigger, extractor=RULES_EXTRACTOR,
-                                    salience=_salience(sent.text, hits, i)))
+                                    salience=_salience(sent.text, hits, i),
+                                    floor=object_floor(sent.text, hits, i)))
         drafts.sort(key=lambda d: (d.index, d.start))
         state.drafts = drafts
     return run
@@ -98,47 +102,73 @@ def _nearest_location(locations, hit):
 @stage("parties")
 def parties(ctx: Context):
     """Source and target of each draft: the rule coder's argument roles, then the victims'
-    state for violence ("attacked a police station in Balochistan") and the host of a visit."""
+    state for violence ("attacked a police station in Balochistan"), the host of a visit,
+    and one draft per member of a coordinated list ("A, B and C condemned ...")."""
     names = ctx.country_names
 
     def run(state: DocState) -> None:
         context: Counter = Counter()
         counted = -1
+        out: list[Draft] = []
         for d in state.drafts:
             while counted < d.index:  # the country count up to and including this sentence
                 counted += 1
                 context.update(a.country for a in state.actors[counted] if a.country)
             text = state.sentences[d.index].text
             found = state.actors[d.index]
-            locations = state.locations[d.index]
+            if d.floor:
+                found = [a for a in found if a.start >= d.floor]
             hit = _hit(d)
             if not d.parties_set:
                 d.source, d.target = assign_parties(text, hit, found, context)
-            source, target, trig = d.source, d.target, d.trigger
-            if trig.plover_type in _VIOLENT and locations and (
-                    target is None or not target.country):
-                loc0 = _nearest_location(locations, hit)
-                if not (loc0 and loc0[1]):
-                    where = next((a for a in found if a.start > hit.end and a.kind == "state"
-                                  and a.country and text[:a.start].rstrip().endswith(" in")),
-                                 None)  # "killed 12 civilians in Yemen"
-                    loc0 = (where.text, where.country) if where is not None else None
-                if loc0 and loc0[1] and target is not None:
-                    target = replace(target, country=loc0[1])
-                elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
-                    target = Actor(text=loc0[0], name=names.get(loc0[1], loc0[1]),
-                                   country=loc0[1], sector=None, kind="place")
-            if trig.mode == "visit" and source is not None and (
-                    target is None or target.country == source.country):
-                # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
-                place = next((x for x in locations if x.start >= hit.start and x.country
-                              and x.country != source.country), None)
-                if place is not None:
-                    target = Actor(text=text[place.start:place.end],
-                                   name=names.get(place.country, place.country),
-                                   country=place.country, sector="GOV", kind="place")
-            d.source, d.target = source, target
+            _place_parties(d, text, found, state.locations[d.index], names)
+            out.append(d)
+            if d.trigger.frame != "mutual" and not d.parties_set:
+                out.extend(_coordinated(d, text, found))
+        state.drafts = out
     return run
+
+
+def _coordinated(d: Draft, text: str, found: list[Actor]) -> list[Draft]:
+    """Copies of ``d`` for the other members of its source's or target's list."""
+    extra: list[Draft] = []
+    for side in ("source", "target"):
+        actor = getattr(d, side)
+        if actor is None:
+            continue
+        other = d.target if side == "source" else d.source
+        for m in conjuncts(text, found, actor):
+            if m is actor or m is other or (m.name == actor.name and m.country == actor.country):
+                continue
+            extra.append(replace(d, **{side: m}))
+    return extra
+
+
+def _place_parties(d: Draft, text: str, found: list[Actor], locations, names) -> None:
+    hit = _hit(d)
+    source, target, trig = d.source, d.target, d.trigger
+    if trig.plover_type in _VIOLENT and locations and (target is None or not target.country):
+        loc0 = _nearest_location(locations, hit)
+        if not (loc0 and loc0[1]):
+            where = next((a for a in found if a.start > hit.end and a.kind == "state"
+                          and a.country and text[:a.start].rstrip().endswith(" in")),
+                         None)  # "killed 12 civilians in Yemen"
+            loc0 = (where.text, where.country) if where is not None else None
+        if loc0 and loc0[1] and target is not None:
+            target = replace(target, country=loc0[1])
+        elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
+            target = Actor(text=loc0[0], name=names.get(loc0[1], loc0[1]),
+                           country=loc0[1], sector=None, kind="place")
+    if trig.mode == "visit" and source is not None and (
+            target is None or target.country == source.country):
+        # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
+        place = next((x for x in locations if x.start >= hit.start and x.country
+                      and x.country != source.country), None)
+        if place is not None:
+            target = Actor(text=text[place.start:place.end],
+                           name=names.get(place.country, place.country),
+                           country=place.country, sector="GOV", kind="place")
+    d.source, d.target = source, target
 
 
 @stage("status")
@@ -309,7 +339,16 @@ def merge(ctx: Context):
                 doc_id=doc_id, sentence=sent.text, start=sent.start, end=sent.end,
                 extractor=d.extractor or ctx.extractor, **fields,
             )
-            state.events.append(d.event)
+        made = [d for d in state.drafts if d.event is not None]
+        covered = {(d.index, d.event.plover_type, d.event.status, d.event.source_name)
+                   for d in made if d.event.target_name}
+        for d in made:
+            ev = d.event
+            if not ev.target_name and ev.source_name and \
+                    (d.index, ev.plover_type, ev.status, ev.source_name) in covered:
+                d.event = None  # "killed in Syrian air strikes": the strikes are that event
+                continue
+            state.events.append(ev)
     return run
 
 

@@ -42,7 +42,7 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|may|might|can|if|unless|whether|potential(?:ly)?|possib(?:le|ly|ility|"
+    r"\b(?:could|(?-i:may)(?!\s+\d)|might|can|if|unless|whether|potential(?:ly)?|possib(?:le|ly|ility|"
     r"ilities)|prospects?|opportunit(?:y|ies)|poised to|capacity to|ability to|likely|"
     r"perhaps|would be|should|ought to|scope for|room for|promise of|chance of|in the event)\b",
     re.IGNORECASE,
