@@ -133,6 +133,17 @@ def test_learned_stage_makes_events_from_role_spans(kb):
     assert coder.calls == [[SENT]]
 
 
+def test_learned_phone_call_gets_its_cameo_code(kb):
+    sent = "Modi spoke by phone with Netanyahu on Sunday."
+    coder = FakeCoder({"phone": FakeCode(0.9, "CONSULT", mode="phone", cameo_root="04",
+                                         spans=_spans(sent, source="Modi", trigger="spoke",
+                                                      target="Netanyahu"))})
+    events = Extractor(kb=kb, coder=coder).extract(Document(text=sent,
+                                                            published=date(2018, 1, 15))).events
+    assert [(e.source_country, e.target_country, e.cameo) for e in events] == \
+        [("IND", "ISR", "041")]
+
+
 def test_rules_code_what_the_learned_stage_leaves(kb):
     other = "Pakistan and Russia signed an energy agreement on Tuesday."
     events = Extractor(kb=kb, coder=_coder()).extract(

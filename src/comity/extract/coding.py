@@ -29,6 +29,7 @@ _TYPE_DOMAIN = {"CONSULT": "diplomacy", "AGREE": "diplomacy", "SUPPORT": "diplom
 _CONTEXT_DOMAIN = {"military": "military", "economic": "trade", "intelligence": "security",
                    "humanitarian": "health", "legal": "security", "cyber": "technology"}
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_IN = re.compile(r"(?:was|were|been|being|is|are|got)\s", re.I)  # "were freed"
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.I)
 _THE_TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|nations|sides|governments|leaders|"
                       r"states|neighbou?rs|capitals|parties|premiers|presidents|ministers)\b|"
@@ -125,7 +126,8 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     after = sentence[hit.end:hit.end + 40]
 
     # "... was attacked by X", "were killed in a bomb attack claimed by X": X is the source.
-    passive = _PASSIVE_BEFORE.search(sentence[:hit.start])
+    passive = _PASSIVE_BEFORE.search(sentence[:hit.start]) or _PASSIVE_IN.match(
+        sentence, hit.start, hit.end)
     by_end = None
     if m := re.match(r"\s*by\s+(?:the\s+)?", after):
         by_end = hit.end + m.end()
