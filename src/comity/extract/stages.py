@@ -8,6 +8,7 @@ walk the drafts in document order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -147,7 +148,7 @@ def _coordinated(d: Draft, text: str, found: list[Actor]) -> list[Draft]:
 def _place_parties(d: Draft, text: str, found: list[Actor], locations, names) -> None:
     hit = _hit(d)
     source, target, trig = d.source, d.target, d.trigger
-    if trig.plover_type in _VIOLENT and locations and (target is None or not target.country):
+    if trig.plover_type in _VIOLENT and (target is None or not target.country):
         loc0 = _nearest_location(locations, hit)
         if not (loc0 and loc0[1]):
             where = next((a for a in found if a.start > hit.end and a.kind == "state"
@@ -156,9 +157,21 @@ def _place_parties(d: Draft, text: str, found: list[Actor], locations, names) ->
             loc0 = (where.text, where.country) if where is not None else None
         if loc0 and loc0[1] and target is not None:
             target = replace(target, country=loc0[1])
-        elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
+        elif loc0 and loc0[1] and (source is None or source.country != loc0[1]
+                                   or source.kind in ("organisation", "group")):
+            # an insurgent attack at home targets its state: "Al-Shabaab stormed a hotel
+            # in Mogadishu"
             target = Actor(text=loc0[0], name=names.get(loc0[1], loc0[1]),
                            country=loc0[1], sector=None, kind="place")
+    if trig.mode == "withdraw" and (target is None or not target.country
+                                    or (source is not None and target.country == source.country)):
+        # "withdrawing its troops from Syria": the state left is the target
+        frm = re.search(r"\bfrom\s+(?:the\s+)?", text[hit.end:hit.end + 60])
+        if frm is not None:
+            at = hit.end + frm.end()
+            left_state = next((a for a in found if a.start == at and a.country), None)
+            if left_state is not None:
+                target = left_state
     if trig.mode == "visit" and source is not None and (
             target is None or target.country == source.country):
         # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
