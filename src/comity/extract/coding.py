@@ -119,9 +119,12 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
         cut = m.end()
     left = [a for a in left if a.start >= cut] or left[-1:] if left else []
-    # "Families of British men killed in Syria asked ...": "in Syria" is where, not who.
-    left = [a for a in left if not _IN_PLACE.search(sentence, max(0, a.start - 12), a.start)] \
-        or left
+    # "Families of British men killed in Syria asked ...": "in Syria" is where, not who;
+    # "India, which has long bought Russian arms, did not ...": the relative clause is aside.
+    aside = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(sentence, 0, hit.start)]
+    left = [a for a in left
+            if not _IN_PLACE.search(sentence, max(0, a.start - 40), a.start)
+            and not any(s <= a.start < e for s, e in aside)] or left
     frame = hit.trigger.frame
     after = sentence[hit.end:hit.end + 40]
 
@@ -316,7 +319,10 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
     return round(min(score, 0.95), 2)
 
 
-_IN_PLACE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?$", re.I)
+_IN_PLACE = re.compile(r"(?:\b(?:in|at|near|inside|outside)|\b(?:travel\w*|fl(?:ew|y|ies)|"
+                       r"head(?:ed|s|ing)?|went|go(?:es|ing)?|return\w*|arriv\w*|trip|"
+                       r"journey|visit)\s+to)\s+(?:the\s+)?$", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,", re.I)
 _GERUND_OPENER = re.compile(r"^\s*(?:by|after|before|while|in|on|upon|through|since)\s+$", re.I)
 _REDUCED = re.compile(r"^(?:killed|wounded|injured|detained|arrested|abducted|kidnapped|"
                       r"captured|held|jailed|executed|shot dead|gunned down)$", re.I)

@@ -76,6 +76,7 @@ _BACKGROUND_BEFORE = re.compile(
 _BACKGROUND_TRIGGER = re.compile(
     r"(?:\b(?:since|ever since)\s+(?:[\w'-]+\s+){0,4}|\b(?:first|originally|previously|"
     r"once|initially)\s+(?:been\s+)?|"
+    r"\b(?:has|have|had)\s+long\s+(?:been\s+)?|"
     r"\b(?:years?|decades?|months?)\s+(?:after|before)\s+(?:[\w'-]+\s+){0,4})$", re.I)
 #: The pluperfect ("had launched") is background only when the sentence dates it apart
 #: ("ten days earlier"); in reported speech ("said it had summoned") it is the news.
@@ -121,11 +122,21 @@ def _number(word: str) -> int:
 
 
 def _future(sentence: str, start: int) -> bool:
+    """Whether the clause around ``start`` speaks of the future ("will meet on Monday", "On
+    Thursday, he will travel")."""
     left = sentence[max(0, start - 80):start]
     cut = 0
     for m in _CLAUSE.finditer(left):
         cut = m.end()
-    return _FUTURE.search(left[cut:]) is not None
+    if _FUTURE.search(left[cut:]) is not None:
+        return True
+    right = sentence[start:start + 60]
+    if (stop := _REPORTING.search(right)) is not None:
+        right = right[:stop.start()]
+    return _FUTURE.search(right) is not None
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|stated|added)\b", re.I)
 
 
 def _reading(kind: str, m: re.Match, sentence: str, doc: date | None,

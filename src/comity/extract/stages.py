@@ -258,8 +258,7 @@ def dates(ctx: Context):
                          and _countries(d) <= _countries(memory))
             if anaphoric:
                 # A later reference to the meeting already reported: the same event.
-                d.source = d.source or memory.source
-                d.target = d.target or memory.target
+                d.source, d.target = memory.source, memory.target
             occ = d.occasion
             # A meeting "at the SCO summit" with no date of its own: date it by the summit,
             # unless the document itself falls within the summit's days.
@@ -291,7 +290,10 @@ def places(ctx: Context):
             if d.earlier is not None and d.earlier.loc and d.earlier.loc[0]:
                 d.loc = d.earlier.loc
                 continue
-            d.loc = _nearest_location(state.locations[d.index], _hit(d))
+            places_ = state.locations[d.index]
+            if d.background:  # "since Fradkov travelled to Pakistan in 2007": its own place
+                places_ = [x for x in places_ if 0 <= x.start - d.end <= 60]
+            d.loc = _nearest_location(places_, _hit(d))
             if d.loc is None and d.occasion is not None and \
                     d.trigger.plover_type in ("CONSULT", "AGREE"):
                 place = ctx.kb.place(d.occasion.place)

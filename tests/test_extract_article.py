@@ -1,0 +1,77 @@
+"""A whole wire-style article (written for comity, tests/fixtures/articles): headline,
+dateline, background, quotes, commentary and a planned trip, end to end through the rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from comity.extract.pipeline import Extractor
+from comity.model import Document
+
+ARTICLE = Path(__file__).parent / "fixtures" / "articles" / "medvedev-islamabad.txt"
+PUBLISHED = date(2018, 11, 7)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def out():
+    from comity.knowledge.base import load_knowledge
+
+    ext = Extractor(kb=load_knowledge())
+    return ext.extract(Document(text=ARTICLE.read_text(encoding="utf-8"), published=PUBLISHED))
+
+
+def _find(out, words):
+    return [e for e in out.events if words in e.sentence]
+
+
+def test_headline_and_dateline_are_split_off(out):
+    assert out.headline.startswith("Russia, Pakistan pledge")
+    assert out.dateline == "Islamabad"
+    assert out.sentences[0].text.startswith("Russian Prime Minister Dmitry Medvedev")
+
+
+def test_the_reported_meeting(out):
+    first = _find(out, "held talks")[0]
+    assert (first.plover_type, first.source_country, first.target_country) == \
+        ("CONSULT", "RUS", "PAK")
+    assert (first.date, first.location_name, first.status) == (PUBLISHED, "Islamabad",
+                                                               "asserted")
+
+
+def test_background_visit_and_signing_keep_their_own_years(out):
+    fradkov = [e for e in out.events if e.source_name == "Mikhail Fradkov"]
+    assert fradkov and all(e.date == date(2007, 1, 1) for e in fradkov)
+    assert all(e.location_name != "Islamabad" for e in fradkov)
+    signed = _find(out, "first signed")
+    assert [e.date for e in signed] == [date(2015, 1, 1)]
+
+
+def test_relative_and_habitual_background(out):
+    warned = [e for e in _find(out, "had warned") if e.plover_type == "THREATEN"]
+    assert [(e.source_country, e.target_country, e.date, e.date_precision) for e in warned] == \
+        [("USA", "PAK", date(2018, 10, 28), "approximate")]
+    bought = [e for e in _find(out, "long bought") if e.plover_type == "COOPERATE"]
+    assert bought and all(e.date is None for e in bought)
+
+
+def test_quotes_and_commentary_refer_back_to_the_same_meeting(out):
+    for words in ("told reporters", "Analysts say"):
+        for e in _find(out, words):
+            assert (e.source_country, e.target_country, e.date) == ("RUS", "PAK", PUBLISHED)
+
+
+def test_the_planned_trip_is_intended_and_dated_thursday(out):
+    trip = _find(out, "will travel")
+    assert trip and {e.status for e in trip} == {"intended"}
+    assert {e.date for e in trip} == {date(2018, 11, 8)}
+    assert {(e.source_country, e.target_country) for e in trip} == {("RUS", "CHN")}
+
+
+def test_no_party_is_a_place_or_the_dateline(out):
+    pairs = {(e.source_country, e.target_country) for e in out.events}
+    assert ("PAK", "PAK") not in pairs and ("CHN", "CHN") not in pairs
+    assert all("CHN" not in (e.source_country, e.target_country)
+               for e in out.events if "Beijing" not in e.sentence)
