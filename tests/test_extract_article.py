@@ -75,3 +75,49 @@ def test_no_party_is_a_place_or_the_dateline(out):
     assert ("PAK", "PAK") not in pairs and ("CHN", "CHN") not in pairs
     assert all("CHN" not in (e.source_country, e.target_country)
                for e in out.events if "Beijing" not in e.sentence)
+
+
+AFRIN = Path(__file__).parent / "fixtures" / "articles" / "afrin-offensive.txt"
+
+
+@pytest.fixture(scope="module")
+def afrin():
+    from comity.knowledge.base import load_knowledge
+
+    ext = Extractor(kb=load_knowledge())
+    return ext.extract(Document(text=AFRIN.read_text(encoding="utf-8"),
+                                published=date(2018, 1, 22)))  # a Monday
+
+
+def test_strikes_are_dated_sunday_and_the_reporter_is_no_target(afrin):
+    struck = _find(afrin, "warplanes struck")
+    assert ("ASSAULT", "TUR", date(2018, 1, 21)) in {
+        (e.plover_type, e.source_country, e.date) for e in struck}
+    assert all(e.target_text not in ("Turkish military", "Ankara") for e in struck)
+    # "a day after Ankara launched ...": dated relative to the strikes, so not the 22nd
+    launched = [e for e in struck if e.source_text == "Ankara"]
+    assert all(e.date != date(2018, 1, 22) for e in launched)
+
+
+def test_victims_and_a_monitor_are_not_attackers(afrin):
+    killed = _find(afrin, "civilians were killed")
+    assert all(e.source_country is None for e in killed)
+    assert all("Observatory" not in e.target_text for e in killed)
+
+
+def test_condemning_the_operation_is_no_syrian_attack(afrin):
+    evs = _find(afrin, "condemned the operation")
+    assert [(e.plover_type, e.source_country) for e in evs] == [("ACCUSE", "SYR")]
+
+
+def test_a_relative_clause_does_not_take_the_subject(afrin):
+    evs = _find(afrin, "urged Turkey")
+    assert [(e.plover_type, e.source_country, e.target_country) for e in evs] == \
+        [("REQUEST", "USA", "TUR")]
+
+
+def test_the_meeting_called_for_is_no_meeting(afrin):
+    evs = _find(afrin, "emergency meeting")
+    assert {(e.plover_type, e.source_country) for e in evs} == {("CONSULT", "FRA"),
+                                                                ("REQUEST", "FRA")}
+    assert all(e.cameo == "041" for e in evs if e.plover_type == "CONSULT")

@@ -181,14 +181,27 @@ def test_readiness_is_intended(ext, text):
     ("Turkey has launched a cross-border operation against Kurdish militia in Syria.",
      "ASSAULT", "TUR", "SYR"),
     ("Israel has launched a ground offensive in Gaza.", "ASSAULT", "ISR", "PSE"),
-    ("Indian troops resorted to unprovoked firing across the Line of Control, the Pakistani "
-     "army said.", "ASSAULT", "IND", "PAK"),
     ("India was working to secure the release of a soldier held in Pakistan.", "REQUEST",
      "IND", "PAK"),
     ("Putin hosted Assad in Sochi on Monday.", "CONSULT", "RUS", "SYR"),
 ])
 def test_events_once_missed(ext, text, ptype, source, target):
     assert (source, target) in dyads(events(ext, text), ptype)
+
+
+def test_firing_across_the_line_is_an_assault_and_the_reporter_no_party(ext):
+    evs = events(ext, "Indian troops resorted to unprovoked firing across the Line of Control, "
+                      "the Pakistani army said.")
+    assert [(e.plover_type, e.source_country) for e in evs] == [("ASSAULT", "IND")]
+    assert all(e.target_text != "Pakistani army" for e in evs)
+
+
+def test_a_second_verb_shares_the_first_ones_subject(ext):
+    evs = events(ext, "French President Emmanuel Macron spoke by phone with Turkish President "
+                      "Recep Tayyip Erdogan on Monday and called for an emergency meeting of the "
+                      "UN Security Council.")
+    assert {(e.plover_type, e.source_country) for e in evs} == {("CONSULT", "FRA"),
+                                                                ("REQUEST", "FRA")}
 
 
 # -- codes -------------------------------------------------------------------------------

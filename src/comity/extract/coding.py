@@ -113,7 +113,11 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     left = [a for a in actors if a.start < hit.start or (a.start <= hit.start and a.end >= hit.end)]
     in_left = {id(a) for a in left}  # identity, in constant time
     right = [a for a in actors if a.start >= hit.start and id(a) not in in_left
-             and not (a.kind == "group" and a.end <= hit.end)]  # "sent 200 troops"
+             and not (a.kind == "group" and a.end <= hit.end)  # "sent 200 troops"
+             and not _REPORTER_AFTER.match(sentence, a.end)]  # ", the Turkish military said"
+    # the object stops where a reporting clause starts: ", the military said, a day after ..."
+    if (report := _REPORTING_CLAUSE.search(sentence, hit.end)) is not None:
+        right = [a for a in right if a.start < report.start()]
     # Stay within the trigger's clause on the left.
     cut = 0
     for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
@@ -319,6 +323,10 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
     return round(min(score, 0.95), 2)
 
 
+_REPORTING_CLAUSE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,6}?(?:said|says|told|"
+                               r"reported|announced|added)\b|,\s+according to\b", re.I)
+_REPORTER_AFTER = re.compile(r"(?:\s+(?:for\s+[\w ]{0,30}?)?)?\s+(?:said|says|told|reported|"
+                             r"announced|added|stated)\b", re.I)
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|near|inside|outside)|\b(?:travel\w*|fl(?:ew|y|ies)|"
                        r"head(?:ed|s|ing)?|went|go(?:es|ing)?|return\w*|arriv\w*|trip|"
                        r"journey|visit)\s+to)\s+(?:the\s+)?$", re.I)
@@ -418,6 +426,27 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|thes
                                 r"(?:[\w-]+\s+){0,2}$", re.I)
 
 
+_DETERMINER_JUST_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$",
+                                     re.I)
+
+
+def _head(sentence: str, hits: list[_Hit]) -> _Hit | None:
+    """The last verbal trigger among ``hits`` (not a noun after a determiner): the verb whose
+    object a later nominal trigger stands in."""
+    return next((h for h in reversed(hits) if not h.trigger.noun and not h.trigger.weak
+                 and not _DETERMINER_JUST_BEFORE.search(sentence[max(0, h.start - 12):h.start])),
+                None)
+
+
+def request_content(sentence: str, hits: list[_Hit], i: int) -> bool:
+    """A nominal trigger that is what a request asks for ("called for an emergency meeting",
+    "urged talks"): the content of the request, not an event of its own."""
+    if object_floor(sentence, hits, i) == 0:
+        return False
+    head = _head(sentence, hits[:i])
+    return head is not None and head.trigger.plover_type == "REQUEST"
+
+
 def object_floor(sentence: str, hits: list[_Hit], i: int) -> int:
     """For a nominal trigger in the object of the sentence's head ("condemned the attack on
     the tanker"), the offset its parties must lie after: the head's subject is not the
@@ -425,9 +454,7 @@ def object_floor(sentence: str, hits: list[_Hit], i: int) -> int:
     hit = hits[i]
     if not _DETERMINER_BEFORE.search(sentence[max(0, hit.start - 40):hit.start]):
         return 0
-    head = next((h for h in hits[:i] if not h.trigger.noun and not h.trigger.weak
-                 and not _DETERMINER_BEFORE.search(sentence[max(0, h.start - 40):h.start])),
-                None)
+    head = _head(sentence, hits[:i])
     if head is None or _NEW_CLAUSE.search(sentence, head.end, hit.start):
         return 0
     return head.end

@@ -54,8 +54,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:(?:last|this|next)\s+)?(monday|tuesday|wednesday|thursday|friday|"
                 r"saturday|sunday)\b(?:'s)?", re.I), "weekday"),
     (re.compile(rf"\b{_NUM}\s+(day|week|fortnight|month|year|decade)s?\s+"
-                rf"(ago|earlier|before|previously|later|after|afterwards|from now)\b(?!\s+(?:the|"
-                rf"they|he|she|it|its|their|a|an)\b)", re.I), "span"),
+                rf"(ago|earlier|previously|later|afterwards|from now|(?:before|after)"
+                rf"(?=\s*(?:[,.;:]|$)))\b", re.I), "span"),
     (re.compile(r"\b(?:the\s+)?(previous|preceding|following|next)\s+(day|week|month|year)\b",
                 re.I), "adjacent"),
     (re.compile(r"\b(yesterday|today|tonight|tomorrow|(?:last|this|next)\s+"
@@ -77,7 +77,8 @@ _BACKGROUND_TRIGGER = re.compile(
     r"(?:\b(?:since|ever since)\s+(?:[\w'-]+\s+){0,4}|\b(?:first|originally|previously|"
     r"once|initially)\s+(?:been\s+)?|"
     r"\b(?:has|have|had)\s+long\s+(?:been\s+)?|"
-    r"\b(?:years?|decades?|months?)\s+(?:after|before)\s+(?:[\w'-]+\s+){0,4})$", re.I)
+    r"\b(?:days?|weeks?|years?|decades?|months?)\s+(?:after|before)\s+(?:[\w'-]+\s+){0,4})$",
+    re.I)
 #: The pluperfect ("had launched") is background only when the sentence dates it apart
 #: ("ten days earlier"); in reported speech ("said it had summoned") it is the news.
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.I)

@@ -30,6 +30,7 @@ from comity.extract.coding import (
     find_triggers,
     not_an_event,
     object_floor,
+    request_content,
 )
 from comity.extract.dates import event_date, find_dates
 from comity.extract.registry import RULES_EXTRACTOR, Context, DocState, Draft, stage
@@ -79,6 +80,7 @@ def rule_coding(ctx: Context):
             if sent.index in state.decided:
                 continue
             hits = [h for h in find_triggers(sent.text) if not not_an_event(sent.text, h)]
+            hits = [h for i, h in enumerate(hits) if not request_content(sent.text, hits, i)]
             for i, hit in enumerate(hits):
                 drafts.append(Draft(index=sent.index, start=hit.start, end=hit.end,
                                     trigger=hit.trigger, extractor=RULES_EXTRACTOR,
@@ -122,12 +124,35 @@ def parties(ctx: Context):
             hit = _hit(d)
             if not d.parties_set:
                 d.source, d.target = assign_parties(text, hit, found, context)
+                shared = _shared_subject(d, out, text)
+                if shared is not None and d.trigger.frame != "mutual":
+                    d.source = shared
+                    if d.target is shared:
+                        d.target = None
             _place_parties(d, text, found, state.locations[d.index], names)
             out.append(d)
             if d.trigger.frame != "mutual" and not d.parties_set:
                 out.extend(_coordinated(d, text, found))
         state.drafts = out
     return run
+
+
+_AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?$", re.I)
+
+
+def _shared_subject(d: Draft, earlier: list[Draft], text: str) -> Actor | None:
+    """"Macron spoke by phone with Erdogan and called for ...": the second verb's subject is
+    the first's."""
+    if not _AND_BEFORE.search(text, max(0, d.start - 20), d.start):
+        return None
+    prev = next((p for p in reversed(earlier) if p.index == d.index and p.end <= d.start
+                 and not p.trigger.noun), None)
+    if prev is None or prev.source is None:
+        return None
+    between = text[prev.end:d.start]
+    if "," in between.rstrip(", and") or ";" in between:
+        return None  # another clause with its own subject
+    return prev.source
 
 
 def _coordinated(d: Draft, text: str, found: list[Actor]) -> list[Draft]:
@@ -355,12 +380,12 @@ def merge(ctx: Context):
                 extractor=d.extractor or ctx.extractor, **fields,
             )
         made = [d for d in state.drafts if d.event is not None]
-        covered = {(d.index, d.event.plover_type, d.event.status, d.event.source_name)
-                   for d in made if d.event.target_name}
+        covered = {(d.index, d.event.plover_type, d.event.status, d.event.source_name,
+                    d.event.date) for d in made if d.event.target_name}
         for d in made:
             ev = d.event
             if not ev.target_name and ev.source_name and \
-                    (d.index, ev.plover_type, ev.status, ev.source_name) in covered:
+                    (d.index, ev.plover_type, ev.status, ev.source_name, ev.date) in covered:
                 d.event = None  # "killed in Syrian air strikes": the strikes are that event
                 continue
             state.events.append(ev)
