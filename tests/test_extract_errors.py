@@ -213,3 +213,39 @@ def test_a_second_verb_shares_the_first_ones_subject(ext):
 def test_phone_calls_are_cameo_041(ext, text):
     evs = events(ext, text)
     assert [(e.plover_type, e.plover_mode, e.cameo) for e in evs] == [("CONSULT", "phone", "041")]
+
+
+# -- meetings and visits in wire idiom -------------------------------------------------------
+def test_calling_on_someone_is_a_visit_and_calling_on_them_to_act_a_request(ext):
+    evs = events(ext, "The Russian foreign minister called on Prime Minister Imran Khan and "
+                      "discussed Afghanistan.")
+    assert {(e.plover_type, e.source_country, e.target_country) for e in evs} == \
+        {("CONSULT", "RUS", "PAK")}
+    evs = events(ext, "The UN chief called on India and Pakistan to show restraint.")
+    assert {e.plover_type for e in evs} == {"REQUEST"}
+    assert {e.target_country for e in evs} == {"IND", "PAK"}
+
+
+def test_attending_a_multilateral_meeting_is_no_visit_to_the_host(ext):
+    evs = events(ext, "The foreign ministers of Pakistan and Russia arrived in India on Thursday "
+                      "to attend the SCO meeting in Goa.")
+    assert all(e.target_country != "IND" for e in evs)
+    assert all(e.source_country != "IND" for e in evs)
+
+
+def test_an_organisation_naming_a_summit_is_no_party(ext):
+    evs = events(ext, "Pakistan's foreign minister met his Russian counterpart on the sidelines "
+                      "of the SCO summit in Dushanbe.")
+    assert dyads(evs) == {("PAK", "RUS")}
+
+
+def test_earlier_in_the_day_is_not_background(ext):
+    evs = events(ext, "Earlier in the day, Lavrov met his Pakistani counterpart.")
+    assert [(e.date, e.source_country, e.target_country) for e in evs] == [(ON, "RUS", "PAK")]
+
+
+def test_a_mixed_case_dateline_with_a_colon_is_split_off(ext):
+    out = ext.extract(Document(text="Islamabad: Pakistan and China signed a trade deal on "
+                               "Tuesday.", published=ON))
+    assert out.dateline == "Islamabad"
+    assert dyads(out.events) == {("PAK", "CHN")}

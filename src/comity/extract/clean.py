@@ -44,7 +44,8 @@ def split_furniture(raw: str) -> tuple[str, str, str]:
     m = _DATELINE.match(text, lead)
     if m is not None:
         place = m.group("place")
-        if place.isupper() or _AGENCY.search(m.group(0)):
+        colon = m.group(0).rstrip().endswith(":") and " " not in place.strip()
+        if place.isupper() or _AGENCY.search(m.group(0)) or colon:
             dateline = place.strip().title() if place.isupper() else place.strip()
             text = _blank(text, m.start(), m.end())
     return text, headline, dateline

@@ -94,7 +94,8 @@ _ANAPHOR = re.compile(r"\b(?:this|that|these|those|the|their|its|his|her)\s+"
                       r"(?:[\w-]+\s+){0,2}$", re.I)
 # Background: "Historically, ... have held dialogues", "their prior meetings".
 _BACKGROUND = re.compile(r"\b(?:historically|in the past|over the years|previously|prior|"
-                         r"preceding|earlier|past|former|for decades|long)\b", re.I)
+                         r"preceding|earlier(?!\s+(?:in the day|today|on|this|that day|in the "
+                         r"week|in the morning))|past|former|for decades|long)\b", re.I)
 
 
 def _chain_head(sentence: str, left: list[Actor]) -> Actor:
@@ -110,6 +111,13 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     """Source and target of the event triggered at ``hit``."""
     # An actor that holds the trigger ("protesters") acts; one inside it is an object
     # ("summoned the Indian envoy"); one that ends inside it is the subject ("warplanes struck").
+    # "on the sidelines of the SCO summit": an organisation naming a gathering is its venue,
+    # and that gathering ("to attend the SCO meeting") is no bilateral event
+    venues = [a for a in actors if a.kind in ("igo", "organisation")
+              and _VENUE_AFTER.match(sentence, a.end)]
+    if any(0 <= hit.start - a.end <= 1 for a in venues):
+        return None, None
+    actors = [a for a in actors if a not in venues]
     left = [a for a in actors if a.start < hit.start or (a.start <= hit.start and a.end >= hit.end)]
     in_left = {id(a) for a in left}  # identity, in constant time
     right = [a for a in actors if a.start >= hit.start and id(a) not in in_left
@@ -325,6 +333,8 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
 
 _REPORTING_CLAUSE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,6}?(?:said|says|told|"
                                r"reported|announced|added)\b|,\s+according to\b", re.I)
+_VENUE_AFTER = re.compile(r"\s+(?:summit|meeting|conference|forum|ministerial|session|"
+                          r"gathering|council meeting)s?\b", re.I)
 _REPORTER_AFTER = re.compile(r"(?:\s+(?:for\s+[\w ]{0,30}?)?)?\s+(?:said|says|told|reported|"
                              r"announced|added|stated)\b", re.I)
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|near|inside|outside)|\b(?:travel\w*|fl(?:ew|y|ies)|"

@@ -62,6 +62,7 @@ TRIGGERS: list[Trigger] = [
     # --- negotiations, meetings, visits, calls -------------------------------------
     _t(r"\b(?:spoke|talked|conversed)\s+(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone (?:call|conversation)s?\b|\btelephone (?:call|conversation)s?\b|\btelephoned\b|\bphoned\b|\bvideo (?:call|conference|link)\b", "CONSULT", "041", mode="phone", frame="mutual"),
     _t(r"\bhost(?:ed|s|ing)?\b(?=\s+(?:\w+\s+){0,4}?(?:for talks|talks|a visit|visit|counterpart|delegation|summit|meeting|president|prime minister|minister|leader))|\breceived\b(?=\s+(?:\w+\s+){0,5}?(?:visiting|delegation|counterpart|minister|president|prime minister|envoy|ambassador))|\bwelcomed\s+(?:the\s+)?visiting\b|\b(?:host(?:ed|s)|received|receives)\b(?=\s+(?-i:[A-Z])\w)", "CONSULT", "043", mode="host"),
+    _t(r"\bcall(?:ed|s|ing)? on\b(?![^.;]{0,80}?\bto\s+\w+)", "CONSULT", "042", mode="visit"),
     _t(r"\bnegotiat(?:ed|es|e|ing|ions?)\b", "CONSULT", "046", context="diplomatic", frame="mutual"),
     _t(r"\bmediat(?:ed|es|e|ing|ion)\b", "CONSULT", "045", context="diplomatic"),
     _t(r"\b(?:paid|pays|paying|made|makes|making|began|begins|started|concluded|wrapped up|is on|was on)\s+(?:an?\s+|his\s+|her\s+|their\s+)?(?:\w+\s+){0,3}?(?:visit|trip|tour)\b|\bvisit(?:ed|s|ing)?\b|\btravel(?:l?ed|s|l?ing)? to\b|\barrived in\b|\barrives in\b|\bflew to\b|\b(?:state|official|working|bilateral) visit\b", "CONSULT", "042", mode="visit"),

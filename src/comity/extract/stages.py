@@ -125,9 +125,12 @@ def parties(ctx: Context):
             if not d.parties_set:
                 d.source, d.target = assign_parties(text, hit, found, context)
                 shared = _shared_subject(d, out, text)
-                if shared is not None and d.trigger.frame != "mutual":
-                    d.source = shared
-                    if d.target is shared:
+                if shared is not None and d.trigger.frame == "mutual":
+                    # "called on the premier and discussed Afghanistan": the same two talk
+                    d.source, d.target = shared
+                elif shared is not None:
+                    d.source = shared[0]
+                    if d.target is shared[0]:
                         d.target = None
             _place_parties(d, text, found, state.locations[d.index], names)
             out.append(d)
@@ -137,10 +140,14 @@ def parties(ctx: Context):
     return run
 
 
+# "arrived in India to attend the SCO meeting": the venue's state is no host.
+_MULTILATERAL = re.compile(r"\bto (?:attend|take part in|participate in)\b|\bfor (?:the|a|an)\s+"
+                           r"(?:[\w-]+\s+){0,4}?(?:summit|conference|forum|ministerial|"
+                           r"session|assembly|meeting of)\b", re.I)
 _AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?$", re.I)
 
 
-def _shared_subject(d: Draft, earlier: list[Draft], text: str) -> Actor | None:
+def _shared_subject(d: Draft, earlier: list[Draft], text: str) -> tuple | None:
     """"Macron spoke by phone with Erdogan and called for ...": the second verb's subject is
     the first's."""
     if not _AND_BEFORE.search(text, max(0, d.start - 20), d.start):
@@ -152,7 +159,7 @@ def _shared_subject(d: Draft, earlier: list[Draft], text: str) -> Actor | None:
     between = text[prev.end:d.start]
     if "," in between.rstrip(", and") or ";" in between:
         return None  # another clause with its own subject
-    return prev.source
+    return prev.source, prev.target
 
 
 def _coordinated(d: Draft, text: str, found: list[Actor]) -> list[Draft]:
@@ -197,8 +204,12 @@ def _place_parties(d: Draft, text: str, found: list[Actor], locations, names) ->
             left_state = next((a for a in found if a.start == at and a.country), None)
             if left_state is not None:
                 target = left_state
+    multilateral = _MULTILATERAL.search(text, hit.end, hit.end + 100) is not None
+    if trig.mode == "visit" and multilateral and target is not None and \
+            re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:target.start]):
+        target = None  # "arrived in India to attend the SCO meeting": no visit to India
     if trig.mode == "visit" and source is not None and (
-            target is None or target.country == source.country):
+            target is None or target.country == source.country) and not multilateral:
         # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
         place = next((x for x in locations if x.start >= hit.start and x.country
                       and x.country != source.country), None)
