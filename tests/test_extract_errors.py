@@ -249,3 +249,13 @@ def test_a_mixed_case_dateline_with_a_colon_is_split_off(ext):
                                "Tuesday.", published=ON))
     assert out.dateline == "Islamabad"
     assert dyads(out.events) == {("PAK", "CHN")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("KABUL (Reuters) - The government accused Pakistan of sheltering militants.",
+     ("AFG", "PAK")),
+    ("NEW DELHI - Police arrested two Nepali nationals.", ("IND", "NPL")),
+    ("The government accused Pakistan of sheltering militants.", (None, "PAK")),
+])
+def test_state_organs_in_a_datelined_story_belong_to_the_dateline_country(ext, text, expected):
+    assert expected in dyads(events(ext, text))

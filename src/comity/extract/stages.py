@@ -56,16 +56,30 @@ def sentences(ctx: Context, *, max_tokens: int = MAX_TOKENS):
     return run
 
 
+#: State organs that an unqualified mention ("the government", "police") in a datelined story
+#: places in the dateline's country.
+_STATE_ORGANS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+
+
 @stage("actors")
-def actors(ctx: Context):
-    """Actor mentions and places of each sentence, resolved on the document's date."""
+def actors(ctx: Context, *, dateline_country: bool = True):
+    """Actor mentions and places of each sentence, resolved on the document's date.  With
+    ``dateline_country``, "the government" or "police" in a story filed from Islamabad are
+    Pakistan's, as wire copy writes them."""
     def run(state: DocState) -> None:
         on = state.doc.published
+        home = None
+        if dateline_country and state.dateline:
+            place = ctx.kb.place(state.dateline)
+            home = place.country if place is not None and place.country else None
         state.actors, state.locations = [], []
         for sent in state.sentences:
             found, places = ctx.finder.find(sent.text, on)
             for a in found:
                 a.sentence_index = sent.index
+                if home and a.kind == "group" and a.country is None and \
+                        a.sector in _STATE_ORGANS:
+                    a.country = home
             state.actors.append(found)
             state.locations.append(places)
     return run
