@@ -259,3 +259,26 @@ def test_a_mixed_case_dateline_with_a_colon_is_split_off(ext):
 ])
 def test_state_organs_in_a_datelined_story_belong_to_the_dateline_country(ext, text, expected):
     assert expected in dyads(events(ext, text))
+
+
+# -- ceasefire violations and retaliation --------------------------------------------------
+@pytest.mark.parametrize(("text", "source"), [
+    ("Pakistani soldiers violated the ceasefire on Sunday night and resorted to unprovoked "
+     "shelling in the Poonch sector, an army spokesman said.", "PAK"),
+    ("ISLAMABAD: The Foreign Office summoned the Indian deputy high commissioner and condemned "
+     "the ceasefire violations by Indian forces.", "IND"),
+    ("Pakistan initiated an unprovoked ceasefire violation by firing mortars at Indian posts.",
+     "PAK"),
+])
+def test_ceasefire_violations_are_assaults_not_ceasefires(ext, text, source):
+    evs = events(ext, text)
+    assert "RETREAT" not in {e.plover_type for e in evs}
+    assert ("ASSAULT", "196", source) in {(e.plover_type, e.cameo, e.source_country) for e in evs}
+
+
+def test_responding_to_fire_and_closing_airspace(ext):
+    evs = events(ext, "Indian troops responded effectively to the Pakistani firing.")
+    assert dyads(evs, "ASSAULT") == {("IND", "PAK")}
+    evs = events(ext, "Pakistan closed its airspace to Indian airlines on Thursday.")
+    assert [(e.plover_type, e.cameo, e.source_country, e.target_country) for e in evs] == \
+        [("COERCE", "172", "PAK", "IND")]

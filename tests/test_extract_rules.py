@@ -357,7 +357,7 @@ CASES: list[Case] = [
     C("Russia opposed the resolution on Syria at the United Nations Security Council.",
       "REJECT", "RUS", ANY),
     C("Ukraine said Russian-backed separatists violated the ceasefire in Donbas overnight.",
-      "ASSAULT", ANY, "UKR", xfail="victims of a ceasefire violation are not inferred"),
+      "ASSAULT", ANY, "UKR"),
     C("Bangladesh says it will not accept any more Rohingya refugees from Myanmar.",
       "REJECT", "BGD", ANY),
     C("The Mexican president has cancelled a planned visit to Washington.",

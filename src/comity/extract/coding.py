@@ -144,8 +144,8 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     passive = _PASSIVE_BEFORE.search(sentence[:hit.start]) or _PASSIVE_IN.match(
         sentence, hit.start, hit.end)
     by_end = None
-    if m := re.match(r"\s*by\s+(?:the\s+)?", after):
-        by_end = hit.end + m.end()
+    if (m := re.match(r"\s*by\s+(?:the\s+)?", after)) and not _GERUND.match(after, m.end()):
+        by_end = hit.end + m.end()  # "by firing mortars" is how, not who
     elif passive and (m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
         by_end = m.end()
     if by_end is not None and not hit.trigger.statement:
@@ -158,6 +158,8 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
             patient = left[-1] if left else None
             if patient is None:
                 patient = next((a for a in right if a.end <= by_end), None)
+            if patient is not None and patient.country and patient.country == agent.country:
+                patient = None  # "a protest with Pakistan over breaches by Pakistani troops"
             return agent, patient
 
     # "By shelling Kurdish positions, Erdogan defied ...": the main clause's subject acts.
@@ -333,6 +335,7 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
 
 _REPORTING_CLAUSE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,6}?(?:said|says|told|"
                                r"reported|announced|added)\b|,\s+according to\b", re.I)
+_GERUND = re.compile(r"\w+ing\b")
 _VENUE_AFTER = re.compile(r"\s+(?:summit|meeting|conference|forum|ministerial|session|"
                           r"gathering|council meeting)s?\b", re.I)
 _REPORTER_AFTER = re.compile(r"(?:\s+(?:for\s+[\w ]{0,30}?)?)?\s+(?:said|says|told|reported|"
