@@ -121,3 +121,37 @@ def test_the_meeting_called_for_is_no_meeting(afrin):
     assert {(e.plover_type, e.source_country) for e in evs} == {("CONSULT", "FRA"),
                                                                 ("REQUEST", "FRA")}
     assert all(e.cameo == "041" for e in evs if e.plover_type == "CONSULT")
+
+
+TOKAYEV = Path(__file__).parent / "fixtures" / "articles" / "tokayev-beijing.txt"
+
+
+@pytest.fixture(scope="module")
+def tokayev():
+    from comity.knowledge.base import load_knowledge
+
+    ext = Extractor(kb=load_knowledge())
+    return ext.extract(Document(text=TOKAYEV.read_text(encoding="utf-8"),
+                                published=date(2019, 9, 12)))  # a Thursday
+
+
+def test_a_relative_clause_visit_belongs_to_its_antecedent(tokayev):
+    evs = _find(tokayev, "who is on a state visit")
+    assert ("CONSULT", "KAZ", "CHN") in {(e.plover_type, e.source_country, e.target_country)
+                                         for e in evs}
+    assert all(e.source_country is not None for e in evs)
+
+
+def test_a_recalled_meeting_keeps_its_own_date_and_place_and_is_not_the_news(tokayev):
+    recalled = _find(tokayev, "recalled his meeting")
+    assert recalled and {e.date for e in recalled} == {date(2018, 11, 1)}
+    assert {e.location_name for e in recalled} == {"Osaka"}
+    later = _find(tokayev, "before their talks")
+    assert later and all(e.date == date(2019, 9, 12) and e.location_name != "Osaka"
+                         for e in later)
+
+
+def test_earlier_wednesday_is_the_day_before(tokayev):
+    arrived = _find(tokayev, "arrived in Beijing")
+    assert [(e.source_country, e.target_country, e.date) for e in arrived] == \
+        [("KAZ", "CHN", date(2019, 9, 11))]

@@ -162,6 +162,13 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
                 patient = None  # "a protest with Pakistan over breaches by Pakistani troops"
             return agent, patient
 
+    # "... with Tokayev, who is on a state visit to China": the antecedent acts.
+    if (rel := _TRAILING_RELATIVE.search(sentence, 0, hit.start)) is not None:
+        antecedent = next((a for a in actors if 0 <= rel.start() - a.end <= 1), None)
+        if antecedent is not None:
+            obj = next((a for a in actors if a.start >= hit.end and a is not antecedent), None)
+            return antecedent, obj
+
     # "By shelling Kurdish positions, Erdogan defied ...": the main clause's subject acts.
     if (gerund := _adverbial_gerund(sentence, hit, actors)) is not None:
         return gerund
@@ -335,6 +342,7 @@ def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
 
 _REPORTING_CLAUSE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,6}?(?:said|says|told|"
                                r"reported|announced|added)\b|,\s+according to\b", re.I)
+_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\s+[^,;]*$", re.I)
 _GERUND = re.compile(r"\w+ing\b")
 _VENUE_AFTER = re.compile(r"\s+(?:summit|meeting|conference|forum|ministerial|session|"
                           r"gathering|council meeting)s?\b", re.I)

@@ -77,6 +77,7 @@ _BACKGROUND_TRIGGER = re.compile(
     r"(?:\b(?:since|ever since)\s+(?:[\w'-]+\s+){0,4}|\b(?:first|originally|previously|"
     r"once|initially)\s+(?:been\s+)?|"
     r"\b(?:has|have|had)\s+long\s+(?:been\s+)?|"
+    r"\b(?:recalled|recalling|recalls|remembered|looked back on)\s+(?:\w+\s+){0,2}|"
     r"\b(?:days?|weeks?|years?|decades?|months?)\s+(?:after|before)\s+(?:[\w'-]+\s+){0,4})$",
     re.I)
 #: The pluperfect ("had launched") is background only when the sentence dates it apart

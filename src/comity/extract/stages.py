@@ -303,6 +303,7 @@ def dates(ctx: Context):
             d.background = reading.background or (consult and bool(
                 _BACKGROUND.search(text[max(0, d.start - 80):d.end + 40])))
             anaphoric = (consult and not d.background and memory is not None
+                         and (not reading.explicit or reading.date == memory.date)
                          and _MEETING_NOUN.match(text[d.start:d.end].strip()) is not None
                          and _ANAPHOR.search(text[max(0, d.start - 40):d.start]) is not None
                          and _countries(d) <= _countries(memory))
@@ -324,10 +325,12 @@ def dates(ctx: Context):
                     d.date, d.precision, d.earlier = memory.date, memory.precision, memory
             if d.background and not reading.explicit:
                 d.date, d.precision = None, "approximate"  # undated background, not news
+            news = doc.published is None or (
+                d.date is not None and abs((d.date - doc.published).days) <= 7)
             if (consult and not d.reject and d.status == "asserted" and d.date is not None
-                    and not d.background and len(_countries(d)) == 2
+                    and news and not d.background and len(_countries(d)) == 2
                     and d.source is not d.target):
-                memory = d
+                memory = d  # the meeting being reported, not one recalled from the past
     return run
 
 
@@ -342,7 +345,7 @@ def places(ctx: Context):
                 continue
             places_ = state.locations[d.index]
             if d.background:  # "since Fradkov travelled to Pakistan in 2007": its own place
-                places_ = [x for x in places_ if 0 <= x.start - d.end <= 60]
+                places_ = [x for x in places_ if 0 <= x.start - d.end <= 100]
             d.loc = _nearest_location(places_, _hit(d))
             if d.loc is None and d.occasion is not None and \
                     d.trigger.plover_type in ("CONSULT", "AGREE"):
