@@ -96,3 +96,31 @@ def test_dedupe_still_merges_and_separates_like_before():
            Event(date=date(2019, 5, 9), location_name="Moscow", doc_id="d", **base)]
     groups = sorted(sorted(m.doc_id for m in c.mentions) for c in dedupe(evs))
     assert groups == [["a", "b"], ["c"], ["d"]]
+
+
+def test_segments_cover_the_text_at_boundaries():
+    from comity.extract.pipeline import segments
+
+    text = "Para one. Second sentence here.\n\nPara two is here. " * 200 + _words(5_000)
+    pieces = list(segments(text, 1_000))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 1_000 for _, p in pieces)
+    assert [b for b, _ in pieces] == [sum(len(p) for _, p in pieces[:i])
+                                      for i in range(len(pieces))]
+    assert all(p.endswith(("\n\n", ". ", " ")) for _, p in pieces[:-1])
+
+
+def test_a_very_long_document_runs_in_segments_with_sound_offsets(monkeypatch):
+    from comity.extract import pipeline
+
+    text = _words(60_000)
+    whole = Extractor().extract(Document(text=text, published=date(2020, 1, 1)))
+    monkeypatch.setattr(pipeline, "SEGMENT", 10_000)
+    doc = Document(text=text, published=date(2020, 1, 1))
+    parts = Extractor().extract(doc)
+    assert len(parts.sentences) >= len(whole.sentences)
+    assert abs(len(parts.events) - len(whole.events)) <= 0.1 * len(whole.events)
+    assert {e.doc_id for e in parts.events} == {doc.doc_id}
+    for ev in parts.events:
+        assert text[ev.start:ev.end] == ev.sentence
+    assert [s.index for s in parts.sentences] == list(range(len(parts.sentences)))

@@ -9,8 +9,9 @@ Nothing here imports a model at module level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from comity.extract.actors import ActorFinder
@@ -21,6 +22,27 @@ from comity.knowledge.base import KnowledgeBase, load_knowledge
 from comity.model import Actor, Document, Event, Sentence
 
 EXTRACTOR = RULES_EXTRACTOR
+#: Longest text run through the pipeline at once (characters); see Extractor.extract.
+SEGMENT = 1_000_000
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?][\"'\u201d)]?\s+"), re.compile(r"\s+"))
+
+
+def segments(text: str, size: int):
+    """(offset, piece) pairs covering ``text``, each at most about ``size`` characters, cut at
+    the last paragraph break, else sentence end, else space before the limit."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = None
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        yield start, text[start:start + cut]
+        start += cut
+    yield start, text[start:]
 
 
 @dataclass
@@ -71,15 +93,35 @@ class Extractor:
         return self.pipeline(doc)
 
     def extract(self, doc: Document) -> Extraction:
-        state = self.pipeline(doc)
-        out = Extraction(events=state.events, sentences=state.sentences,
-                         headline=state.headline, dateline=state.dateline)
+        """Events and actor mentions of ``doc``.  A text longer than ``SEGMENT`` characters
+        (a dump, not an article) is run in segments cut at paragraph or sentence ends, so the
+        working memory stays bounded; offsets are then counted from each segment's start in
+        the raw text, and discourse memory (the last meeting) does not cross segments."""
+        if len(doc.text) <= SEGMENT:
+            return self._collect(self.pipeline(doc), Extraction(), 0, 0)
+        out = Extraction()
+        doc_id = doc.doc_id
+        for k, (base, piece) in enumerate(segments(doc.text, SEGMENT)):
+            state = self.pipeline(replace(doc, text=piece), continued=k > 0)
+            state.events = [replace(e, doc_id=doc_id, start=e.start + base, end=e.end + base)
+                            for e in state.events]
+            self._collect(state, out, base, len(out.sentences))
+        return out
+
+    @staticmethod
+    def _collect(state: DocState, out: Extraction, base: int, first_index: int) -> Extraction:
+        if first_index == 0 and base == 0:
+            out.headline, out.dateline = state.headline, state.dateline
+        out.events.extend(state.events)
         for sent, found in zip(state.sentences, state.actors, strict=False):
+            index = first_index + sent.index
             for a in found:
                 out.actors.append(Actor(text=a.text, name=a.name, country=a.country,
                                         sector=a.sector, role=a.role, kind=a.kind,
-                                        start=sent.start + a.start, end=sent.start + a.end,
-                                        sentence_index=sent.index))
+                                        start=base + sent.start + a.start,
+                                        end=base + sent.start + a.end, sentence_index=index))
+            out.sentences.append(Sentence(text=sent.text, start=base + sent.start,
+                                          end=base + sent.end, index=index))
         return out
 
 

@@ -138,6 +138,7 @@ class DocState:
     """One document on its way through the stages."""
 
     doc: Document
+    continued: bool = False  # a later segment of a very long document: no headline, dateline
     text: str = ""  # cleaned text; sentence offsets refer to it
     headline: str = ""
     dateline: str = ""  # the place a story was filed from: never an actor
@@ -176,8 +177,8 @@ class Pipeline:
     def names(self) -> list[str]:
         return [name for name, _ in self.stages]
 
-    def __call__(self, doc: Document) -> DocState:
-        state = DocState(doc=doc)
+    def __call__(self, doc: Document, *, continued: bool = False) -> DocState:
+        state = DocState(doc=doc, continued=continued)
         for _, run in self.stages:
             run(state)
         return state

@@ -38,12 +38,16 @@ from comity.extract.sentences import MAX_TOKENS, bound_sentences, split_sentence
 from comity.extract.status import event_status
 from comity.knowledge.domains import domains_in
 from comity.model import Actor, Event
+from comity.sources.clean import clean_text
 
 
 @stage("clean")
 def clean(ctx: Context):
     """Page furniture out; headline and dateline split off so they never join a sentence."""
     def run(state: DocState) -> None:
+        if state.continued:
+            state.text = clean_text(state.doc.text)
+            return
         state.text, state.headline, state.dateline = split_furniture(state.doc.text)
     return run
 
