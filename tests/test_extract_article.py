@@ -45,6 +45,8 @@ def test_background_visit_and_signing_keep_their_own_years(out):
     fradkov = [e for e in out.events if e.source_name == "Mikhail Fradkov"]
     assert fradkov and all(e.date == date(2007, 1, 1) for e in fradkov)
     assert all(e.location_name != "Islamabad" for e in fradkov)
+    # his role on the event's date: Russia's prime minister then, not a former one
+    assert {(e.source_country, e.source_sector) for e in fradkov} == {("RUS", "GOV")}
     signed = _find(out, "first signed")
     assert [e.date for e in signed] == [date(2015, 1, 1)]
 

@@ -283,6 +283,20 @@ def _countries(d: Draft) -> set[str]:
 _SHARED_DATE_TYPES = {"CONSULT", "AGREE"}
 
 
+def _reresolve(ctx: Context, d: Draft) -> None:
+    """People in an event dated far from publication take their role on the event's date
+    ("Fradkov visited in 2007": Russia's prime minister then, not a former one)."""
+    for side in ("source", "target"):
+        actor = getattr(d, side)
+        if actor is None or actor.kind != "person":
+            continue
+        found, _ = ctx.finder.find(actor.text, d.date)
+        again = next((a for a in found if a.name == actor.name), None)
+        if again is not None:
+            setattr(d, side, replace(actor, country=again.country, sector=again.sector,
+                                     role=again.role))
+
+
 @stage("dates")
 def dates(ctx: Context):
     """The event's own date: explicit, weekday, relative, an occasion's dates; background
@@ -329,6 +343,9 @@ def dates(ctx: Context):
                     d.date, d.precision, d.earlier = memory.date, memory.precision, memory
             if d.background and not reading.explicit:
                 d.date, d.precision = None, "approximate"  # undated background, not news
+            if d.date is not None and doc.published is not None and \
+                    abs((d.date - doc.published).days) > 31:
+                _reresolve(ctx, d)
             news = doc.published is None or (
                 d.date is not None and abs((d.date - doc.published).days) <= 7)
             if (consult and not d.reject and d.status == "asserted" and d.date is not None
