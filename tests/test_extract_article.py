@@ -30,7 +30,9 @@ def _find(out, words):
 def test_headline_and_dateline_are_split_off(out):
     assert out.headline.startswith("Russia, Pakistan pledge")
     assert out.dateline == "Islamabad"
-    assert out.sentences[0].text.startswith("Russian Prime Minister Dmitry Medvedev")
+    # the headline is a sentence of its own, never glued to the first one
+    assert out.sentences[0].text == out.headline
+    assert out.sentences[1].text.startswith("Russian Prime Minister Dmitry Medvedev")
 
 
 def test_the_reported_meeting(out):

@@ -124,7 +124,8 @@ def test_headline_is_not_glued_to_the_first_sentence(ext):
     out = ext.extract(Document(text="China, Pakistan hail ties\nISLAMABAD (AP) - India and "
                                "Japan signed a defence pact on Monday.", published=ON))
     assert out.headline == "China, Pakistan hail ties" and out.dateline == "Islamabad"
-    assert [s.text for s in out.sentences] == ["India and Japan signed a defence pact on Monday."]
+    assert [s.text for s in out.sentences] == ["China, Pakistan hail ties",
+                                                "India and Japan signed a defence pact on Monday."]
     assert dyads(out.events) == {("IND", "JPN")}
 
 

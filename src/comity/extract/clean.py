@@ -1,8 +1,10 @@
 """The ``clean`` stage's text work: page furniture out, headline and dateline split off.
 
 A headline ("Russia, Pakistan hold talks") or a dateline ("ISLAMABAD, May 3 (Reuters) -")
-glued to the first sentence makes its place a party and its words a clause.  Both are blanked
-with spaces of the same length, so sentence offsets still point into the cleaned text.
+glued to the first sentence makes its place a party and its words a clause.  The headline
+becomes a paragraph of its own (so a sentence of its own: it often states the main event);
+the dateline is blanked with spaces of the same length, so offsets still point into the
+cleaned text and its place is never read as an actor.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from comity.sources.clean import clean_text
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
     r"(?:\s*,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+\.?)(?:,?\s+\d{4})?)?"
-    r"(?:\s*\((?:[A-Za-z][\w .&-]{0,30})\))?"
+    r"(?:\s*\((?:[A-Za-z][\w .&-]{0,30})\)){0,2}"
     r"\s*(?:[-\u2013\u2014]{1,2}|:)\s+")
 # A capitalised dateline place must look like one: all capitals, or followed by an agency.
 _AGENCY = re.compile(r"\((?:[A-Za-z][\w .&-]{0,30})\)")
@@ -28,7 +30,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def split_furniture(raw: str) -> tuple[str, str, str]:
-    """(text with headline and dateline blanked, headline, dateline place)."""
+    """(text with the headline set apart and the dateline blanked, headline, dateline place)."""
     text = clean_text(raw)
     headline = ""
     first_nl = text.find("\n")
@@ -37,10 +39,12 @@ def split_furniture(raw: str) -> tuple[str, str, str]:
         rest = text[first_nl:].strip()
         if (first.strip() and len(first) <= _MAX_HEADLINE and rest
                 and not _SENTENCE_END.search(first) and not _DATELINE.match(first)):
+            # its own paragraph, so its own sentence: it often states the main event
             headline = first.strip()
-            text = _blank(text, 0, first_nl)
+            text = first + "\n\n" + text[first_nl:].lstrip("\n")
     dateline = ""
-    lead = len(text) - len(text.lstrip())
+    body = len(headline) + 2 if headline else 0
+    lead = body + len(text[body:]) - len(text[body:].lstrip())
     m = _DATELINE.match(text, lead)
     if m is not None:
         place = m.group("place")

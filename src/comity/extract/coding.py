@@ -465,7 +465,11 @@ def request_content(sentence: str, hits: list[_Hit], i: int) -> bool:
     if object_floor(sentence, hits, i) == 0:
         return False
     head = _head(sentence, hits[:i])
-    return head is not None and head.trigger.plover_type == "REQUEST"
+    if head is None or head.trigger.plover_type != "REQUEST":
+        return False
+    # only the noun the request asks for ("called for an immediate meeting"), not events
+    # named further on ("an investigation into riots that left hundreds dead")
+    return hits[i - 1] is head and hits[i].start - head.end <= 30
 
 
 def object_floor(sentence: str, hits: list[_Hit], i: int) -> int:
