@@ -108,3 +108,16 @@ def test_cli_resolve_json_and_null(runner):
     assert data["name"] == "Nawaz Sharif"
     result = runner.invoke(app, ["actors", "resolve", "Zorblax Quimby", "--json"])
     assert result.stdout.strip() == "null"
+
+
+def test_arabic_article_surnames_are_found_without_the_article():
+    kb = load_knowledge()
+    people = {kb.people[e.key].name for e in kb.lookup("Assad") if e.kind == "surname"}
+    assert "Bashar al-Assad" in people
+    assert not kb.lookup("al")  # the article alone names nobody
+
+
+def test_bin_salman_alone_is_the_crown_prince():
+    kb = load_knowledge()
+    people = {kb.people[e.key].name for e in kb.lookup("bin Salman") if e.kind == "person"}
+    assert people == {"Mohammed bin Salman"}
