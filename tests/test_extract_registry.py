@@ -144,6 +144,16 @@ def test_learned_phone_call_gets_its_cameo_code(kb):
         [("IND", "ISR", "041")]
 
 
+def test_learned_trigger_without_roles_takes_the_rules_parties(kb):
+    sent = "Iran and Iraq signed a border accord on Tuesday."
+    coder = FakeCoder({"signed": FakeCode(0.8, "AGREE", mode="no-such-mode", cameo_root="05",
+                                          spans=_spans(sent, trigger="signed"))})
+    events = Extractor(kb=kb, coder=coder).extract(Document(text=sent,
+                                                            published=date(2019, 11, 7))).events
+    assert [(e.plover_type, {e.source_country, e.target_country}, e.date) for e in events] == \
+        [("AGREE", {"IRN", "IRQ"}, date(2019, 11, 5))]
+
+
 def test_rules_code_what_the_learned_stage_leaves(kb):
     other = "Pakistan and Russia signed an energy agreement on Tuesday."
     events = Extractor(kb=kb, coder=_coder()).extract(

@@ -20,16 +20,21 @@ from comity.extract.registry import Context, DocState, Draft, stage
 from comity.model import Actor, Event
 
 _ANY = re.compile(r"(?!)")  # a learned trigger has no pattern of its own
+_MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # both sides act: "A and B met"
 
 
 def _trigger(code, span_text: str) -> Trigger:
     """A lexicon-style trigger for the coder's decision (type, mode, CAMEO root)."""
     ptype = code.plover_type
-    mode = normalize_mode(ptype, code.mode) if code.mode else ""
+    try:
+        mode = normalize_mode(ptype, code.mode) if code.mode else ""
+    except ValueError:
+        mode = ""  # a mode the type does not have: keep the type, drop the mode
     cameo = cameo_for(ptype, mode or None, None)
     if code.cameo_root and not cameo.startswith(code.cameo_root):
         cameo = code.cameo_root + "0"
-    return Trigger(_ANY, ptype, cameo, mode=mode or "", frame="svo",
+    frame = "mutual" if ptype in _MUTUAL and mode not in ("host", "visit") else "svo"
+    return Trigger(_ANY, ptype, cameo, mode=mode or "", frame=frame,
                    statement=cameo.startswith("01"), noun=span_text[:1].isupper())
 
 
