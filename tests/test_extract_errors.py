@@ -283,3 +283,15 @@ def test_responding_to_fire_and_closing_airspace(ext):
     evs = events(ext, "Pakistan closed its airspace to Indian airlines on Thursday.")
     assert [(e.plover_type, e.cameo, e.source_country, e.target_country) for e in evs] == \
         [("COERCE", "172", "PAK", "IND")]
+
+
+# -- editorial and obligation --------------------------------------------------------------
+EDITORIAL = ("Pakistan and Afghanistan must resume trade talks if the region is to prosper. "
+             "Islamabad should invite the Afghan foreign minister at the earliest.")
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("editorial", {"assessment", "hypothetical"}),
+                                                ("news", {"hypothetical"})])
+def test_calls_for_an_act_are_not_asserted(ext, kind, expected):
+    evs = ext.extract(Document(text=EDITORIAL, published=ON, kind=kind)).events
+    assert evs and {e.status for e in evs} <= expected
