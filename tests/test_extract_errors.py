@@ -295,3 +295,22 @@ EDITORIAL = ("Pakistan and Afghanistan must resume trade talks if the region is 
 def test_calls_for_an_act_are_not_asserted(ext, kind, expected):
     evs = ext.extract(Document(text=EDITORIAL, published=ON, kind=kind)).events
     assert evs and {e.status for e in evs} <= expected
+
+
+# -- material cooperation (issue 8 measured a recall of 3%) -----------------------------------
+@pytest.mark.parametrize(("text", "ptype", "pair", "status"), [
+    ("China will build a 1,200-megawatt power plant in Pakistan under the economic corridor.",
+     "AGREE", ("CHN", "PAK"), "intended"),
+    ("Saudi Arabia deposited $3 billion in Pakistan's central bank.", "AID", ("SAU", "PAK"),
+     "asserted"),
+    ("Turkey and Azerbaijan inaugurated a gas pipeline on Tuesday.", "COOPERATE",
+     ("TUR", "AZE"), "asserted"),
+    ("Russia delivered the first batch of S-400 missile systems to Turkey on Friday.",
+     "COOPERATE", ("RUS", "TUR"), "asserted"),
+    ("Japan extended a $500 million loan to Bangladesh for a metro line.", "AID",
+     ("JPN", "BGD"), "asserted"),
+])
+def test_material_cooperation(ext, text, ptype, pair, status):
+    evs = events(ext, text)
+    assert (ptype, pair, status) in {(e.plover_type, (e.source_country, e.target_country),
+                                      e.status) for e in evs}
