@@ -309,8 +309,14 @@ def test_calls_for_an_act_are_not_asserted(ext, kind, expected):
      "COOPERATE", ("RUS", "TUR"), "asserted"),
     ("Japan extended a $500 million loan to Bangladesh for a metro line.", "AID",
      ("JPN", "BGD"), "asserted"),
+    ("Iraq cancelled the debts of Jordan.", "AID", ("IRQ", "JOR"), "asserted"),
 ])
 def test_material_cooperation(ext, text, ptype, pair, status):
     evs = events(ext, text)
     assert (ptype, pair, status) in {(e.plover_type, (e.source_country, e.target_country),
                                       e.status) for e in evs}
+
+
+def test_cancelling_a_loan_agreement_is_no_aid(ext):
+    assert not [e for e in events(ext, "Pakistan cancelled the loan agreement with China.")
+                if e.plover_type == "AID"]
