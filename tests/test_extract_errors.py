@@ -320,3 +320,21 @@ def test_material_cooperation(ext, text, ptype, pair, status):
 def test_cancelling_a_loan_agreement_is_no_aid(ext):
     assert not [e for e in events(ext, "Pakistan cancelled the loan agreement with China.")
                 if e.plover_type == "AID"]
+
+
+# -- accusations, envoys, diplomatic protests ----------------------------------------------
+def test_the_act_an_accusation_names_is_alleged_not_reported(ext):
+    evs = events(ext, "Russian officials accused Kyiv of shelling the plant.")
+    assert [(e.plover_type, e.source_country, e.target_country) for e in evs] == \
+        [("ACCUSE", "RUS", "UKR")]
+
+
+def test_an_envoy_to_a_capital_is_the_senders(ext):
+    evs = events(ext, "Tehran's envoy to Baghdad met Iraqi Prime Minister Adel Abdul Mahdi.")
+    assert dyads(evs) == {("IRN", "IRQ")}
+
+
+def test_protesting_to_a_government_is_a_diplomatic_protest(ext):
+    evs = events(ext, "The government in Kabul protested to Islamabad.")
+    assert [(e.plover_type, e.cameo, e.source_country, e.target_country) for e in evs] == \
+        [("ACCUSE", "114", "AFG", "PAK")]

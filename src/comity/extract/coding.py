@@ -350,7 +350,8 @@ _REPORTER_AFTER = re.compile(r"(?:\s+(?:for\s+[\w ]{0,30}?)?)?\s+(?:said|says|to
                              r"announced|added|stated)\b", re.I)
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|near|inside|outside)|\b(?:travel\w*|fl(?:ew|y|ies)|"
                        r"head(?:ed|s|ing)?|went|go(?:es|ing)?|return\w*|arriv\w*|trip|"
-                       r"journey|visit)\s+to)\s+(?:the\s+)?$", re.I)
+                       r"journey|visit|envoy|ambassador|emissary|representative|mission|"
+                       r"embassy|consul|commissioner)\s+to)\s+(?:the\s+)?$", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,", re.I)
 _GERUND_OPENER = re.compile(r"^\s*(?:by|after|before|while|in|on|upon|through|since)\s+$", re.I)
 _REDUCED = re.compile(r"^(?:killed|wounded|injured|detained|arrested|abducted|kidnapped|"
@@ -457,6 +458,18 @@ def _head(sentence: str, hits: list[_Hit]) -> _Hit | None:
     return next((h for h in reversed(hits) if not h.trigger.noun and not h.trigger.weak
                  and not _DETERMINER_JUST_BEFORE.search(sentence[max(0, h.start - 12):h.start])),
                 None)
+
+
+_OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def alleged(sentence: str, hits: list[_Hit], i: int) -> bool:
+    """An act named as the content of an accusation ("accused Kyiv of shelling the plant"):
+    alleged, not reported; the accusation is the event."""
+    if i == 0 or not _OF_BEFORE.search(sentence, max(0, hits[i].start - 30), hits[i].start):
+        return False
+    prev = hits[i - 1]
+    return prev.trigger.plover_type == "ACCUSE" and hits[i].start - prev.end <= 60
 
 
 def request_content(sentence: str, hits: list[_Hit], i: int) -> bool:

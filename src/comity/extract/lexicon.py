@@ -121,7 +121,7 @@ TRIGGERS: list[Trigger] = [
     _t(r"\b(?:filed|files|filing|lodged|brought)\s+(?:\w+\s+){0,3}?(?:lawsuit|suit|case|complaint|charges)\b|\bsued\b|\bsues\b|\bindicted\b|\bprosecut(?:ed|es|ing)\b", "ACCUSE", "115", mode="allege", context="legal"),
     _t(r"\bconvict(?:ed|s|ing)\b|\bfound\s+(?:\w+\s+){0,3}?guilty\b|\bsentenc(?:ed|es|ing)\b", "ACCUSE", "116", mode="allege", context="legal"),
     _t(r"\b(?:accused|accuses|accusing|accusations?|alleged|blamed|blames|blaming|charged)\b", "ACCUSE", "112", mode="allege"),
-    _t(r"\b(?:lodged|lodges|registered|lodge)\s+(?:\w+\s+){0,2}?(?:protest|complaint|demarche)\b|\bsummon(?:ed|s)?\s+(?:\w+\s+){0,4}?(?:ambassador|envoy|charg[eé] d'affaires|diplomat|high commissioner|deputy)\b", "ACCUSE", "114", mode="allege", context="diplomatic"),
+    _t(r"\bprotest(?:ed|s)?\s+(?:strongly\s+|formally\s+)?(?:to|with)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|\b(?:lodged|lodges|registered|lodge)\s+(?:\w+\s+){0,2}?(?:protest|complaint|demarche)\b|\bsummon(?:ed|s)?\s+(?:\w+\s+){0,4}?(?:ambassador|envoy|charg[eé] d'affaires|diplomat|high commissioner|deputy)\b", "ACCUSE", "114", mode="allege", context="diplomatic"),
     _t(r"\b(?:condemned|condemns|condemning|condemn|criticised|criticized|criticises|criticizes|criticising|criticizing|criticism|denounced|denounces|slammed|slams|deplored|censured|rebuked|castigated|decried|lambasted|chided|called\s+(?:\w+\s+){0,6}?(?:stupid|liar|failure|disgrace|idiot))\b", "ACCUSE", "111", mode="disapprove"),
     _t(r"\b(?:rivalry|rivalries|tensions?|standoff|stand-off|hostility|animosity|feud)\b(?=\s+(?:between|with|among)\b)", "ACCUSE", "110", mode="disapprove", frame="mutual", weak=True),
     _t(r"\bvetoed\b|\bvetoes\b|\bveto(?:ed)? (?:a|the)\b", "REJECT", "129"),

@@ -25,6 +25,7 @@ from comity.extract.coding import (
     _confidence,
     _refusal,
     _salience,
+    alleged,
     assign_parties,
     conjuncts,
     find_triggers,
@@ -98,7 +99,8 @@ def rule_coding(ctx: Context):
             if sent.index in state.decided:
                 continue
             hits = [h for h in find_triggers(sent.text) if not not_an_event(sent.text, h)]
-            hits = [h for i, h in enumerate(hits) if not request_content(sent.text, hits, i)]
+            hits = [h for i, h in enumerate(hits) if not request_content(sent.text, hits, i)
+                    and not alleged(sent.text, hits, i)]
             for i, hit in enumerate(hits):
                 drafts.append(Draft(index=sent.index, start=hit.start, end=hit.end,
                                     trigger=hit.trigger, extractor=RULES_EXTRACTOR,
