@@ -404,8 +404,9 @@ def conjuncts(sentence: str, actors: list[Actor], actor: Actor) -> list[Actor]:
     while i > 0 and sentence[actors[i - 1].end:actors[i].start].strip().lower() in _LIST_GAP:
         i -= 1
     while j + 1 < len(actors) and \
-            sentence[actors[j].end:actors[j + 1].start].strip().lower() in _LIST_GAP:
-        j += 1
+            sentence[actors[j].end:actors[j + 1].start].strip().lower() in _LIST_GAP and \
+            not _REPORTER_AFTER.match(sentence, actors[j + 1].end):
+        j += 1  # ", Russian officials said" ends the list
     return actors[i:j + 1]
 
 
@@ -445,7 +446,7 @@ def not_an_event(sentence: str, hit: _Hit) -> bool:
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+"
-                                r"(?:[\w-]+\s+){0,2}$", re.I)
+                                r"(?:(?!(?:and|or|but|then|also)\b)[\w-]+\s+){0,2}$", re.I)
 
 
 _DETERMINER_JUST_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$",

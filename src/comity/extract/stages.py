@@ -153,6 +153,10 @@ def parties(ctx: Context):
                     if d.target is shared[0]:
                         d.target = None
             _place_parties(d, text, found, state.locations[d.index], names)
+            if d.floor and d.source is None:
+                # a nominal act in another verb's object with no actor of its own ("lifted
+                # its embargo on supplying arms to Pakistan"): not an event by itself
+                d.target = None
             out.append(d)
             if d.trigger.frame != "mutual" and not d.parties_set:
                 out.extend(_coordinated(d, text, found))
