@@ -146,8 +146,9 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     by_end = None
     if (m := re.match(r"\s*by\s+(?:the\s+)?", after)) and not _GERUND.match(after, m.end()):
         by_end = hit.end + m.end()  # "by firing mortars" is how, not who
-    elif passive and (m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
-        by_end = m.end()
+    elif (passive or hit.trigger.mode == "visit") and (
+            m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
+        by_end = m.end()  # also "the first visit to Russia by a Pakistani head of state"
     if by_end is not None and not hit.trigger.statement:
         agent = next((a for a in right if a.start >= by_end and a.start - by_end < 30), None)
         if agent is not None and frame == "mutual":
@@ -156,6 +157,8 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
                 return agent, right[k + 1]  # "signed by Iran and Iraq"
         if agent is not None:
             patient = left[-1] if left else None
+            if hit.trigger.mode == "visit":  # the host: "visit to Russia by ..."
+                patient = next((a for a in right if a.end <= by_end), None)
             if patient is None:
                 patient = next((a for a in right if a.end <= by_end), None)
             if patient is not None and patient.country and patient.country == agent.country:

@@ -74,8 +74,9 @@ _BACKGROUND_BEFORE = re.compile(
     r"(?:[^,;:.]{0,40})$", re.I)
 #: A trigger inside a background phrase: "since they met", "first signed", "had launched".
 _BACKGROUND_TRIGGER = re.compile(
-    r"(?:\b(?:since|ever since)\s+(?:[\w'-]+\s+){0,4}|\b(?:first|originally|previously|"
-    r"once|initially)\s+(?:been\s+)?|"
+    r"(?:\b(?:since|ever since)\s+(?:[\w'-]+\s+){0,4}|"
+    r"(?<!the\s)(?<!its\s)(?<!his\s)(?<!her\s)(?<!their\s)(?<!a\s)"  # "the first exercise"
+    r"\b(?:first|originally|previously|once|initially)\s+(?:been\s+)?|"
     r"\b(?:has|have|had)\s+long\s+(?:been\s+)?|"
     r"\b(?:recalled|recalling|recalls|remembered|looked back on)\s+(?:\w+\s+){0,2}|"
     r"\b(?:days?|weeks?|years?|decades?|months?)\s+(?:after|before)\s+(?:[\w'-]+\s+){0,4})$",
@@ -87,7 +88,8 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|is due to|are due to|is set to|are set to|"
     r"is expected to|are expected to|plans? to|planned|scheduled|is going to|are going to|"
     r"next|upcoming|forthcoming)\b", re.I)
-_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|as|which|who|when|after|before)\b|"
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|as|which|who|when|after|before|something|"
+                     r"a move|a step|a decision|a development)\b|"
                      r"\b(?:but|while|whereas)\b", re.I)
 # A second predicate: "signed in 2015 and ratified in May".
 _PREDICATE = re.compile(r"\band\s+(?:\w+ed|was|were|has|have|had|will|is|are|then)\b", re.I)
@@ -264,6 +266,12 @@ def _distance(sentence: str, m: DateMention, at: int) -> float:
     return gap * left + 200 * crossings
 
 
+#: An expression farther than this (characters, a clause boundary counting 200) dates
+#: another part of the sentence, not the trigger: "trained alongside …, something that
+#: would have been unthinkable a decade ago".
+_FARTHEST = 260
+
+
 @dataclass(frozen=True)
 class DateReading:
     date: date | None
@@ -287,7 +295,8 @@ def event_date(sentence: str, doc_date: date | None, doc_approximate: bool = Fal
             best = min(near, key=lambda m: _distance(sentence, m, at))
             return DateReading(best.date, best.precision, True, True)
         return DateReading(None, "approximate", True, False)
-    own = [m for m in mentions if m.date is not None and not m.background]
+    own = [m for m in mentions if m.date is not None and not m.background
+           and _distance(sentence, m, at) <= _FARTHEST]
     if own:
         best = min(own, key=lambda m: _distance(sentence, m, at))
         return DateReading(best.date, best.precision, False, True)
