@@ -338,3 +338,10 @@ def test_protesting_to_a_government_is_a_diplomatic_protest(ext):
     evs = events(ext, "The government in Kabul protested to Islamabad.")
     assert [(e.plover_type, e.cameo, e.source_country, e.target_country) for e in evs] == \
         [("ACCUSE", "114", "AFG", "PAK")]
+
+
+def test_no_diplomacy_between_a_state_and_itself(ext):
+    evs = events(ext, "Russian President Vladimir Putin visited New Delhi on Monday and met "
+                      "Russian businessmen.")
+    assert all(not (e.source_country and e.source_country == e.target_country)
+               for e in evs if e.plover_type in ("CONSULT", "AGREE", "COOPERATE"))

@@ -287,6 +287,7 @@ def _countries(d: Draft) -> set[str]:
 
 
 _SHARED_DATE_TYPES = {"CONSULT", "AGREE"}
+_DIPLOMATIC = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def _reresolve(ctx: Context, d: Draft) -> None:
@@ -407,6 +408,12 @@ def merge(ctx: Context):
             if source is None and target is None:
                 continue
             if source is target:
+                target = None
+            if (target is not None and source is not None and source.country
+                    and source.country == target.country
+                    and d.trigger.plover_type in _DIPLOMATIC):
+                # "Putin met ... in Moscow, Russia": diplomacy between a state and itself is
+                # a misread party; keep the event one-sided rather than a false dyad
                 target = None
             sent = state.sentences[d.index]
             loc = d.loc
