@@ -187,6 +187,10 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
         if patient is not None or agent is not None:
             return agent, patient
 
+    # "Qatar mediated talks between A and B": the mediator is the source, a party the target.
+    if hit.trigger.cameo == "045" and left:
+        return left[-1], (right[0] if right else None)
+
     # "meeting between A and B", "talks between A and B".
     between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
     if between is None and hit.trigger.noun is False and frame == "mutual":
