@@ -195,6 +195,8 @@ def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
     between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
     if between is None and hit.trigger.noun is False and frame == "mutual":
         between = _BETWEEN.search(sentence, max(0, hit.start - 60), hit.start)
+    if between and frame != "mutual" and not hit.trigger.noun and left:
+        between = None  # "Japan offered to mediate between A and B": Japan offers
     if between:
         pair = [a for a in actors if a.start >= between.end()][:2]
         if len(pair) == 2 and pair[0].country != pair[1].country:
