@@ -247,7 +247,7 @@ CASES: list[Case] = [
     C("Hundreds of people demonstrated outside the Iranian embassy in London.",
       "PROTEST", ANY, "IRN"),
     C("Opposition supporters rallied in Caracas against President Nicolas Maduro.",
-      "PROTEST", "VEN", "VEN", xfail="Maduro is not in the knowledge base"),
+      "PROTEST", "VEN", "VEN"),
     C("Workers at the state oil company went on strike in Nigeria.",
       "PROTEST", ANY, ANY),
     C("Students in Hong Kong staged a sit-in against the extradition bill.",

@@ -228,6 +228,11 @@ def _place_parties(d: Draft, text: str, found: list[Actor], locations, names) ->
             left_state = next((a for a in found if a.start == at and a.country), None)
             if left_state is not None:
                 target = left_state
+    if trig.plover_type == "PROTEST" and source is not None and not source.country:
+        # "Opposition supporters rallied in Caracas": protesters are of the place's state
+        where = _nearest_location(locations, hit)
+        if where and where[1]:
+            source = replace(source, country=where[1])
     multilateral = _MULTILATERAL.search(text, hit.end, hit.end + 100) is not None
     if trig.mode == "visit" and multilateral and target is not None and \
             re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:target.start]):
