@@ -25,15 +25,12 @@ from comity.extract.coding import (
     _confidence,
     _refusal,
     _salience,
-    alleged,
     assign_parties,
     conjuncts,
     find_triggers,
-    not_an_event,
-    object_floor,
-    request_content,
 )
 from comity.extract.dates import event_date, find_dates
+from comity.extract.nonevents import alleged, not_an_event, object_floor, request_content
 from comity.extract.registry import RULES_EXTRACTOR, Context, DocState, Draft, stage
 from comity.extract.sentences import MAX_TOKENS, bound_sentences, split_sentences
 from comity.extract.status import event_status
