@@ -27,6 +27,11 @@ def _find(out, words):
     return [e for e in out.events if words in e.sentence]
 
 
+def test_the_headline_states_the_dyad(out):
+    head = [e for e in out.events if e.sentence == out.headline]
+    assert head and {(e.source_country, e.target_country) for e in head} == {("RUS", "PAK")}
+
+
 def test_headline_and_dateline_are_split_off(out):
     assert out.headline.startswith("Russia, Pakistan pledge")
     assert out.dateline == "Islamabad"

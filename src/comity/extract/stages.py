@@ -186,6 +186,12 @@ def _shared_subject(d: Draft, earlier: list[Draft], text: str) -> tuple | None:
 def _coordinated(d: Draft, text: str, found: list[Actor]) -> list[Draft]:
     """Copies of ``d`` for the other members of its source's or target's list."""
     extra: list[Draft] = []
+    if d.trigger.plover_type in _DIPLOMATIC and d.source is not None and d.target is None:
+        pair = conjuncts(text, found, d.source)
+        if len(pair) == 2 and pair[0].country and pair[1].country and \
+                pair[0].country != pair[1].country:
+            d.source, d.target = pair  # "Russia, Pakistan pledge ties as premier visits"
+            return extra
     for side in ("source", "target"):
         actor = getattr(d, side)
         if actor is None:
