@@ -41,6 +41,7 @@ from comity.cli.output import check_out, emit
 
 #: The columns a terminal table shows per command (everything goes out with --format).
 EVENT_TABLE = ["date", "source_country", "plover_type", "target_country", "status", "sentence"]
+MEETING_TABLE = ["date", "kind", "source_country", "target_country", "level", "location_name"]
 SERIES_TABLE = ["period", "events", "verbal_coop", "material_coop", "verbal_conflict",
                 "material_conflict", "goldstein_mean"]
 
@@ -128,11 +129,14 @@ def brief(a: CountryA, b: CountryB, since: Since = None, until: Until = None, db
 
 
 def meetings(a: CountryA, b: CountryB, since: Since = None, until: Until = None,
+             calls: Annotated[bool, typer.Option(
+                 "--calls", help="Also list phone and video calls (counted apart).")] = False,
              db: Db = None, engine: Engine = "duckdb", format: Format = "table",
              out: Out = None) -> None:
     """Meeting history of a dyad: face-to-face meetings and agreements, places and levels."""
     lo, hi = date_range(since, until)
-    run("meetings", db, engine, format, out, country(a), country(b), since=lo, until=hi)
+    run("meetings", db, engine, format, out, country(a), country(b), since=lo, until=hi,
+        include_calls=calls, table_columns=MEETING_TABLE)
 
 
 def domains(a: CountryA, b: CountryB, directed: Directed = False, freq: Freq = "year",
