@@ -32,8 +32,6 @@ from comity.report.sources import Analysis, document_details
 #: A meeting is PLOVER CONSULT (CAMEO 04x); an agreement is a signed one (CAMEO 057)
 #: or PLOVER AGREE reported as having happened.
 MEETING_TYPES = {"CONSULT"}
-AGREEMENT_TYPES = {"AGREE"}
-AGREEMENT_CAMEO_PREFIX = "057"
 
 #: How long after a pledge material cooperation counts as following it through.
 FOLLOW_HORIZON_DAYS = 365
@@ -307,11 +305,6 @@ def _domains_of(value: str) -> list[str]:
     return [d.strip() for d in (value or "").split(";") if d.strip()]
 
 
-def _is_agreement(row: Any) -> bool:
-    cameo = _str(getattr(row, "cameo", ""))
-    return cameo.startswith(AGREEMENT_CAMEO_PREFIX) or _str(row.plover_type) in AGREEMENT_TYPES
-
-
 def _is_country_name(name: str, country: str) -> bool:
     n = _str(name).strip().lower()
     return not n or n in {_str(country).lower(), country_name(country).lower()}
@@ -398,8 +391,8 @@ def build_brief(
             continue
         d = docs.setdefault(r.doc_id, {
             "doc_id": r.doc_id, "anchor": f"doc-{r.doc_id}", "title": r.title,
-            "published": r.published, "source": r.source, "path": r.path,
-            "url": _str(r.doc_url) or (r.url if r.url.startswith(("http://", "https://")) else ""),
+            "published": r.published, "source": r.source, "path": Path(_str(r.path)).name,
+            "url": web_url(r.doc_url) or web_url(r.url),
             "kind": _str(r.kind), "dataset": r.dataset, "refs": [],
         })
         d["refs"].append({"ref": r.ref, "anchor": f"ev-{r.event_id}"})
@@ -424,7 +417,7 @@ def build_brief(
             "location": _location(r.location_name, r.location_country),
             "sentence": r.sentence, "doc": doc, "dataset": r.dataset,
             "source_event_id": r.source_event_id,
-            "url": r.url if r.url.startswith(("http://", "https://")) else "",
+            "url": web_url(r.url),
             "num_mentions": int(_num(r.num_mentions) or 1),
         })
 
@@ -576,18 +569,6 @@ def _timeline(an: Analysis, store, a, b, since, until, events, asserted, by_sent
         seen.add((doc_id, sentence, ptype))
         match = _match_event(by_sentence, doc_id, sentence, ptype)
         rows.append(_timeline_row(r, d, match, docs, ref_of))
-    for r in asserted.itertuples():
-        if not _is_agreement(r) or (r.doc_id, r.sentence, r.plover_type) in seen:
-            continue
-        rec = {
-            "date": r.date, "plover_type": r.plover_type, "cameo": r.cameo,
-            "source_name": r.source_name, "source_country": r.source_country,
-            "target_name": r.target_name, "target_country": r.target_country,
-            "location_name": r.location_name, "location_country": r.location_country,
-            "level": "", "sentence": r.sentence, "doc_id": r.doc_id, "title": r.title,
-            "num_mentions": r.num_mentions, "date_precision": r.date_precision,
-        }
-        rows.append(_timeline_row(rec, r.date, r, docs, ref_of))
     rows.sort(key=lambda x: (x["date"] or date.max, x["kind"]))
     return group_reports(rows)
 
@@ -706,7 +687,7 @@ def _match_event(by_sentence, doc_id: str, sentence: str, ptype: str):
 
 def _timeline_row(r: dict, d: date | None, match, docs: dict, ref_of: dict) -> dict:
     ptype, cameo = _str(r.get("plover_type")), _str(r.get("cameo"))
-    is_agreement = cameo.startswith(AGREEMENT_CAMEO_PREFIX) or ptype in AGREEMENT_TYPES
+    kind = _str(r.get("kind")) or "meeting"  # comity.analysis.definitions decided it
     loc_country = _str(r.get("location_country"))
     doc_id = _str(r.get("doc_id"))
     doc = docs.get(doc_id)
@@ -721,7 +702,8 @@ def _timeline_row(r: dict, d: date | None, match, docs: dict, ref_of: dict) -> d
         "_confidence": _num(match.confidence) if match is not None else None,
         "date": d,
         "date_label": fmt_date(d, precision),
-        "kind": "Agreement" if is_agreement else "Meeting",
+        "kind": "Agreement" if kind == "agreement" else "Meeting",
+        "meeting_kind": kind,
         "plover_type": ptype, "cameo": cameo,
         "parties": _parties(r.get("source_name"), r.get("source_country"),
                             r.get("target_name"), r.get("target_country"), ptype),
@@ -902,6 +884,19 @@ def _fmt_int(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
+def web_url(value: Any) -> str:
+    """``value`` when it is an http(s) URL, else "": no ``javascript:``, ``data:`` or
+    ``file:`` link is ever written into a brief."""
+    from urllib.parse import urlsplit
+
+    text = _str(value).strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https") and "//" in text else ""
+
+
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("comity.report", "templates"),
@@ -915,6 +910,7 @@ def _env() -> Environment:
     env.filters["pct"] = _fmt_pct
     env.filters["int"] = _fmt_int
     env.filters["country"] = country_name
+    env.filters["web_url"] = web_url
     env.globals["status_labels"] = STATUS_LABELS
     env.globals["quad_labels"] = QUAD_LABELS
     return env
