@@ -88,6 +88,9 @@ class OnnxCoder:
         self.modes = tuple(self.meta.get("modes", ()))
         self.mode_types = {m: set(t) for m, t in self.meta.get("mode_types", {}).items()}
         self.tags = tuple(self.meta["bio_tags"])
+        #: Heads the model was trained with (a pentacode-only model has no type head).
+        self.heads = set(self.meta.get("heads", ("type", "status", "pentacode", "mode",
+                                                 "tokens")))
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.enable_truncation(int(self.meta.get("max_len", 64)))
         self.tokenizer.enable_padding()
@@ -115,15 +118,18 @@ class OnnxCoder:
             None, {"input_ids": ids, "attention_mask": att})
         pt, ps, pp, pm, pk = (_softmax(x) for x in (lt, ls, lp, lm, lk))
         return [self._one(s, e, pt[i], ps[i], pp[i], pm[i], pk[i])
-                for i, (s, e) in enumerate(zip(sentences, encs))]
+                for i, (s, e) in enumerate(zip(sentences, encs, strict=True))]
 
     def _one(self, text, enc, pt, ps, pp, pm, pk) -> SentenceCode:
-        type_probs = {t: float(p) for t, p in zip(self.types, pt)}
+        status_probs = {s: float(p) for s, p in zip(self.statuses, ps, strict=True)}
+        status = max(status_probs, key=status_probs.get) if "status" in self.heads else "asserted"
+        if "type" not in self.heads:  # pentacode-only model (e.g. trained on a pentacode TSV)
+            return SentenceCode(1.0 - float(pp[0]), None, {"NONE": 1.0}, None, None, status,
+                                status_probs, int(np.argmax(pp)), ())
+        type_probs = {t: float(p) for t, p in zip(self.types, pt, strict=True)}
         event_prob = 1.0 - type_probs.get("NONE", 0.0)
         best = max(PLOVER_TYPES, key=lambda t: type_probs.get(t, 0.0))
         ptype = best if event_prob >= EVENT_THRESHOLD else None
-        status_probs = {s: float(p) for s, p in zip(self.statuses, ps)}
-        status = max(status_probs, key=status_probs.get)
         if ptype is None:
             pentacode = 0
         else:
@@ -136,7 +142,7 @@ class OnnxCoder:
                 i = max(valid, key=lambda k: pm[k])
                 if pm[i] >= 0.5:
                     mode = self.modes[i]
-        spans = self._spans(text, enc, pk) if ptype is not None else ()
+        spans = self._spans(text, enc, pk) if ptype is not None and "tokens" in self.heads else ()
         return SentenceCode(event_prob, ptype, type_probs, mode, None, status, status_probs,
                             pentacode, spans)
 
