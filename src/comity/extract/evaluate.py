@@ -427,6 +427,11 @@ def make_extractor(kind: str = "hybrid", model=None) -> Extractor:
     from comity.extract.coder import OnnxCoder
 
     if isinstance(model, OnnxCoder) or (model is not None and hasattr(model, "code")):
+        if kind == "learned" and "type" not in getattr(model, "heads", {"type"}):
+            # A pentacode-only coder (trained on a pentacode TSV) has no types for the
+            # pipeline to build events from: its sentence pentacode is the answer.
+            return lambda sents: [SentenceResult(pentacode=c.pentacode)
+                                  for c in model.code(sents)]
         return pipeline_extractor(kind, coder=model)
     if kind == "learned":
         if model is None:
