@@ -75,7 +75,7 @@ def run(fn_name: str, db, engine: str, fmt: str, out: Path | None, *args,
     except AnalysisError as exc:
         fail(str(exc))
     except ImportError as exc:
-        needs_extra(exc, "spark" if engine == "spark" else "all")
+        needs_extra(exc, "spark" if engine == "spark" else None)
     finally:
         store.close()
     if isinstance(result, tuple):  # (columns, rows): plain rows, no pandas
@@ -97,13 +97,17 @@ def events(a: CountryA, b: CountryB, directed: Directed = False, since: Since = 
 
 def dyad(a: CountryA, b: CountryB, directed: Directed = False, freq: Freq = "month",
          since: Since = None, until: Until = None, domain: Domain = None,
-         status: Status = "asserted", engine: Engine = "duckdb", db: Db = None,
+         status: Status = "asserted",
+         mentions: Annotated[bool, typer.Option(
+             "--mentions", help="Weight each event by its number of mentions (GDELT "
+                                "NumMentions; 1 where a source has none).")] = False,
+         engine: Engine = "duckdb", db: Db = None,
          format: Format = "table", out: Out = None) -> None:
     """A dense panel of a dyad's events: counts by QuadClass, Goldstein sum and mean."""
     lo, hi = date_range(since, until)
     run("dyad_rows", db, engine, format, out, country(a), country(b), directed=directed,
         freq=choice(freq, FREQS, "--freq"), since=lo, until=hi, domain=domain_filter(domain),
-        status=status_filter(status), table_columns=SERIES_TABLE)
+        status=status_filter(status), mentions=mentions, table_columns=SERIES_TABLE)
 
 
 def brief(a: CountryA, b: CountryB, since: Since = None, until: Until = None, db: Db = None,

@@ -897,10 +897,10 @@ def web_url(value: Any) -> str:
     return text if scheme in ("http", "https") and "//" in text else ""
 
 
-def _env() -> Environment:
+def _env(autoescape: bool = True) -> Environment:
     env = Environment(
         loader=PackageLoader("comity.report", "templates"),
-        autoescape=True,  # every piece of text is escaped; markup only via |safe on our SVG
+        autoescape=autoescape,  # HTML: every text escaped; markup only via |safe on our SVG
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -932,6 +932,22 @@ def render_html(data: BriefData) -> str:
     )
 
 
+def render_markdown(data: BriefData) -> str:
+    """The brief as Markdown: the same numbers and evidence as the HTML, no charts."""
+    import html
+
+    env = _env(autoescape=False)
+    # text from documents never becomes live HTML in a Markdown viewer
+    env.finalize = lambda v: html.escape(v, quote=False) if isinstance(v, str) else v
+    env.filters["cell"] = lambda v: _str(v).replace("|", "\\|").replace("\n", " ")
+    return env.get_template("brief.md.j2").render(d=data)
+
+
+#: What the file suffix of ``--out`` makes of the brief.
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "markdown",
+           ".markdown": "markdown"}
+
+
 def write_brief(
     store: Any,
     a: str,
@@ -941,43 +957,30 @@ def write_brief(
     since: Any = None,
     until: Any = None,
     title: str | None = None,
-    pdf: bool = False,
     analysis: Analysis | None = None,
 ) -> Path:
-    """Build the brief for ``a``–``b`` and write it to ``out`` (HTML); returns the path.
-
-    With ``pdf=True`` a PDF is written beside it (same name, ``.pdf``) when
-    weasyprint is installed; without weasyprint, :class:`RuntimeError` says so
-    (the HTML is written first either way).
-    """
-    data = build_brief(store, a, b, since=since, until=until, title=title, analysis=analysis)
-    html = render_html(data)
+    """Build the brief for ``a``-``b`` and write it to ``out``: HTML, PDF or Markdown by
+    the file's suffix (:data:`FORMATS`); returns the path.  A PDF is the HTML printed by
+    headless Chromium (:mod:`comity.report.pdf`)."""
     path = Path(out)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(f"{path}: write the brief as .html, .pdf or .md")
+    data = build_brief(store, a, b, since=since, until=until, title=title, analysis=analysis)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    if pdf:
-        write_pdf(html, path.with_suffix(".pdf"))
-    return path
+    if kind == "markdown":
+        path.write_text(render_markdown(data), encoding="utf-8")
+        return path
+    html = render_html(data)
+    if kind == "html":
+        path.write_text(html, encoding="utf-8")
+        return path
+    import tempfile
 
+    from comity.report.pdf import print_pdf
 
-def pdf_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # OSError: weasyprint present but its libraries not
-        return False
-    return True
-
-
-def write_pdf(html: str, out: str | os.PathLike) -> Path:
-    """Render the brief's HTML to PDF with weasyprint (an optional dependency)."""
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise RuntimeError(
-            "PDF output needs weasyprint (pip install weasyprint); the HTML brief prints "
-            "well from any browser too"
-        ) from exc
-    path = Path(out)
-    weasyprint.HTML(string=html).write_pdf(str(path))
-    return path
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "brief.html"
+        page.write_text(html, encoding="utf-8")
+        return print_pdf(page, path)
