@@ -148,13 +148,16 @@ def train_command(
             from comity.extract.finetune import finetune
         except GoldFormatError as exc:
             fail(str(exc))
-        except ImportError:
-            fail("training needs the train extra: pip install 'comity[train]'")
+        except ImportError as exc:
+            needs_extra(exc, "train")
         rows = [{"text": e.text, "plover_type": e.plover_type, "status": e.status,
                  "pentacode": e.pentacode} for e in examples]
-        with _working(f"fine-tuning on {len(rows)} sentences from {data.name}"):
-            fp32 = finetune(rows, out_dir, minutes=minutes,
-                            progress=lambda m: err.print(m, markup=False, highlight=False))
+        try:
+            with working(f"fine-tuning on {len(rows)} sentences from {data.name}"):
+                fp32 = finetune(rows, out_dir, minutes=minutes,
+                                progress=lambda m: err.print(m, markup=False, highlight=False))
+        except ImportError as exc:
+            needs_extra(exc, "train")
         fp32.unlink(missing_ok=True)
         meta = json.loads((out_dir / "meta.json").read_text())
         info = {"out": str(out_dir), "n_examples": len(rows), "heads": meta["heads"],
