@@ -381,7 +381,7 @@ def pipeline_stages(kind: str) -> str | list[str]:
     from comity.extract.registry import LEARNED
 
     if kind == "hybrid":
-        return "learned"
+        return "rules_first"
     if kind == "learned":
         return [s for s in LEARNED if s != "rule_coding"]
     if kind == "rules":
