@@ -121,7 +121,7 @@ def _coder():
 
 def test_learned_stage_makes_events_from_role_spans(kb):
     coder = _coder()
-    ext = Extractor(kb=kb, coder=coder)
+    ext = Extractor(kb=kb, coder=coder, stages="learned")
     assert ext.stages[3:5] == ["learned_coding", "rule_coding"]
     events = ext.extract(Document(text=SENT, published=date(2018, 5, 17))).events
     assert len(events) == 1
@@ -156,7 +156,7 @@ def test_learned_trigger_without_roles_takes_the_rules_parties(kb):
 
 def test_rules_code_what_the_learned_stage_leaves(kb):
     other = "Pakistan and Russia signed an energy agreement on Tuesday."
-    events = Extractor(kb=kb, coder=_coder()).extract(
+    events = Extractor(kb=kb, coder=_coder(), stages="learned").extract(
         Document(text=SENT + " " + other, published=date(2018, 5, 17))).events
     by_type = {e.plover_type: e.extractor for e in events}
     assert by_type == {"CONSULT": "fake-coder/0", "AGREE": "comity-rules/0.2"}

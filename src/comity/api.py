@@ -45,6 +45,12 @@ def make_extractor(model: str | Path | None = "default",
     from comity.knowledge.base import load_knowledge
 
     kb = load_knowledge(tuple(str(p) for p in knowledge or ()))
+    if model not in (None, "", "none") and (
+            str(model) == "default" or (Path(model) / "model.onnx").is_file()):
+        from comity.extract.coder import load_coder
+
+        # The production default: the learned coder first, the rules for what it leaves.
+        return RuleExtractor(kb=kb, coder=load_coder(None if str(model) == "default" else model))
     return RuleExtractor(kb=kb, model=_model(model))
 
 

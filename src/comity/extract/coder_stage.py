@@ -74,7 +74,9 @@ def learned_coding(ctx: Context, *, min_prob: float = 0.5, batch_size: int = 64)
         raise ValueError("the learned_coding stage needs a coder (Extractor(coder=...))")
 
     def run(state: DocState) -> None:
-        wanted = [s.index for s in state.sentences if state.actors[s.index]]
+        coded = {d.index for d in state.drafts}  # after rule_coding: only what the rules left
+        wanted = [s.index for s in state.sentences
+                  if state.actors[s.index] and s.index not in coded]
         on = state.doc.published
         for k in range(0, len(wanted), batch_size):
             chunk = wanted[k:k + batch_size]

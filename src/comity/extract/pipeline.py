@@ -58,7 +58,7 @@ class Extraction:
 
 def _default_config(model, coder) -> str | list[str]:
     if coder is not None:
-        return "learned" if model is None else [*LEARNED, "classifier"]
+        return "rules_first" if model is None else [*LEARNED, "classifier"]
     return "hybrid" if model is not None else "rules"
 
 
