@@ -86,7 +86,7 @@ def emit(df, fmt: str, out_file: Path | None = None) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs (feeds, article pages) to load.")],
     db: DbOption = None,
     format: Annotated[str | None, typer.Option("--format", help="text, html, jsonl, rss, gdelt, icews, polecat, acled (default: detect).")] = None,
     model: ModelOption = "default",
@@ -100,6 +100,14 @@ def ingest(
         fail(f"unknown format {format!r} (use one of: {', '.join([*NEWS_READERS, *DATASET_FORMATS])})")
     if knowledge:
         _extractor("none", knowledge)  # validate the user's knowledge files before loading
+    from comity.live import fetch_inputs
+
+    fetched = fetch_inputs(paths)  # URLs are fetched before the store is opened
+    for line in fetched.failures:
+        err.print(f"[red]not fetched:[/red] {line}", highlight=False, soft_wrap=True)
+    if not fetched.paths:
+        raise typer.Exit(1)
+    paths = fetched.paths
     store = open_store(db)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -332,7 +340,7 @@ def codes_country(
 
 def _register_optional() -> None:
     """Commands contributed by the analytics and quality modules."""
-    for module in ("comity.cli_analytics", "comity.cli_quality"):
+    for module in ("comity.cli_analytics", "comity.cli_quality", "comity.cli_fetch"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:

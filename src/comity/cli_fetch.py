@@ -1,0 +1,209 @@
+"""``comity fetch gdelt`` and ``comity watch``: live data, as thin commands over comity.live/watch.
+
+``register(app)`` adds both.  Bad input is one line on stderr with exit code 2; a run in
+which some files failed loads the rest and exits 1 (run it again to retry them).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+Db = Annotated[str | None, typer.Option("--db", help="Store file (default: $COMITY_DB or ./comity.duckdb).")]
+
+
+def _fail(message: str, code: int = 2):
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def parse_bound(value: str, name: str, end: bool) -> date:
+    """YYYY, YYYY-MM or YYYY-MM-DD; the first day of the period, or its last when ``end``."""
+    parts = value.strip().split("-")
+    try:
+        nums = [int(p) for p in parts]
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(nums[0], 12, 31) if end else date(nums[0], 1, 1)
+        if len(parts) == 2:
+            y, m = nums
+            return date(y, m, calendar.monthrange(y, m)[1] if end else 1)
+        if len(parts) == 3:
+            return date(*nums)
+    except (ValueError, OverflowError):
+        pass
+    _fail(f"{name} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+class _RichHooks:
+    """Draws fetch progress: files, bytes, rows and time left (plain lines off a terminal)."""
+
+    def __init__(self, progress, plain: bool):
+        self.progress, self.plain = progress, plain
+        self.task = None
+        self.files = self.rows = self.n = 0
+
+    def start(self, files: int, total_bytes: int, skipped: int) -> None:
+        self.n = files
+        if skipped:
+            self._say(f"{skipped} files in the range are already in; skipped")
+        if self.progress is not None:
+            self.task = self.progress.add_task("", total=total_bytes or None, files=f"0/{files}",
+                                               rows=0)
+
+    def file(self, listed) -> None:
+        pass
+
+    def bytes(self, n: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def done(self, listed, rows: int) -> None:
+        self.files += 1
+        self.rows += rows
+        if self.task is not None:
+            self.progress.update(self.task, files=f"{self.files}/{self.n}", rows=self.rows)
+        if self.plain:
+            err.print(f"{self.files}/{self.n} {listed.name}: {rows} rows", highlight=False)
+
+    def failed(self, listed, message: str) -> None:
+        self.files += 1
+        if self.task is not None:
+            self.progress.update(self.task, files=f"{self.files}/{self.n}")
+        self._say(f"[red]failed:[/red] {escape(message)}")
+
+    def warning(self, line: str) -> None:
+        self._say(f"[yellow]warning:[/yellow] {escape(line)}")
+
+    def _say(self, text: str) -> None:
+        console = self.progress.console if self.progress is not None else err
+        console.print(text, highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``fetch`` (with ``gdelt``) and ``watch`` to ``app``."""
+    fetch_app = typer.Typer(no_args_is_help=True, help="Download public event data into the store.")
+    app.add_typer(fetch_app, name="fetch")
+
+    @fetch_app.command("gdelt")
+    def fetch_gdelt_cmd(
+        since: Annotated[str, typer.Option("--since", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")],
+        until: Annotated[str | None, typer.Option("--until", help="Last day (default: the --since period's last day).")] = None,
+        version: Annotated[int, typer.Option("--version", help="GDELT 1 or 2.")] = 2,
+        table: Annotated[str, typer.Option("--table", help="events, mentions (GDELT 2) or gkg (downloaded, not ingested).")] = "events",
+        db: Db = None,
+        base_url: Annotated[str | None, typer.Option("--base-url", help="A mirror serving GDELT's paths (default https://data.gdeltproject.org).")] = None,
+        folder: Annotated[Path | None, typer.Option("--dir", help="Download folder (default: $COMITY_CACHE/gdelt/vN).")] = None,
+        keep: Annotated[bool, typer.Option("--keep", help="Keep the downloaded zips after loading them.")] = False,
+    ) -> None:
+        """Download GDELT files for a date range, check size and MD5, and load them (again: skips)."""
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        from comity.live import FetchProblem, fetch_gdelt
+        from comity.store import StoreError, default_db_path
+
+        first = parse_bound(since, "--since", end=False)
+        last = parse_bound(until or since, "--until", end=True)
+        db_path = db or default_db_path()
+        tty = err.is_terminal
+        progress = Progress(TextColumn("[bold]gdelt[/bold] {task.fields[files]} files"),
+                            BarColumn(), DownloadColumn(), TextColumn("{task.fields[rows]:,} rows"),
+                            TimeRemainingColumn(), console=err, transient=True, disable=not tty)
+        hooks = _RichHooks(progress if tty else None, plain=not tty)
+        try:
+            with progress:
+                report = fetch_gdelt(db_path, first, last, version=version, table=table,
+                                     base_url=base_url, folder=folder, keep=keep, hooks=hooks)
+        except ValueError as exc:
+            _fail(str(exc))
+        except FetchProblem as exc:
+            _fail(str(exc), 1)
+        except StoreError as exc:
+            _fail(str(exc))
+        what = "loaded" if report.ingested else "downloaded and verified (not ingested: comity has no GKG reader)"
+        out.print(
+            f"GDELT {version} {table} {first}..{last}: {report.listed} files in the range, "
+            f"{report.skipped} already in, {report.downloaded} fetched ({report.bytes:,} bytes), "
+            f"{report.loaded_files if report.ingested else report.downloaded} {what}"
+            + (f": {report.rows_read:,} rows read, {report.rows_loaded:,} new, "
+               f"{report.rejected:,} rejected. Store {db_path}." if report.ingested else "."))
+        if report.kept:
+            out.print(f"files kept in {Path(report.kept[0]).parent}")
+        if report.failures:
+            out.print(f"{len(report.failures)} files failed; run the same command again to retry "
+                      "them:")
+            for line in report.failures:
+                out.print(f"  {escape(line)}")
+            raise typer.Exit(1)
+
+    @app.command("watch")
+    def watch_cmd(
+        feeds_file: Annotated[Path, typer.Argument(help="YAML file: feeds (URLs), dyads, optional every.")],
+        every: Annotated[str | None, typer.Option("--every", help="Poll interval: 15m, 1h, 900 (default: the file's, else 15m).")] = None,
+        once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per new item.")] = False,
+        db: Db = None,
+        model: Annotated[str, typer.Option("--model", help="Learned model: 'default', a folder, or 'none' (rules only).")] = "default",
+    ) -> None:
+        """Poll news feeds, ingest new articles, and print new meetings, agreements and breaks."""
+        from comity.store import StoreError, default_db_path
+        from comity.watch import MIN_EVERY, WatchConfigError, load_config, parse_every, watch
+
+        try:
+            config = load_config(feeds_file)
+            seconds = parse_every(every) if every else (config.every or 900.0)
+        except (WatchConfigError, ValueError) as exc:
+            _fail(str(exc))
+        if seconds < MIN_EVERY and not once:
+            _fail(f"--every {every or config.every}: poll at most once a minute (60s or more)")
+        from comity.api import make_extractor
+
+        try:
+            extractor = make_extractor(model=model)
+        except Exception as exc:  # noqa: BLE001 - a bad model folder is one line
+            _fail(str(exc))
+        failures = []
+
+        def on_poll(result) -> None:
+            stamp = result.at.strftime("%Y-%m-%dT%H:%M:%SZ")
+            for line in result.errors:
+                err.print(f"[yellow]{stamp} feed failed:[/yellow] {escape(line)}",
+                          highlight=False, soft_wrap=True)
+            if as_json:
+                for f in result.findings:
+                    sys.stdout.write(json.dumps({"at": stamp, **f.to_json()}, default=str,
+                                                ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                for f in result.findings:
+                    out.print(f"{stamp} {escape(f.text)}")
+                err.print(f"{stamp} polled {result.feeds_ok}/{len(config.feeds)} feeds: "
+                          f"{result.new_documents} new articles, {len(result.findings)} new items",
+                          highlight=False)
+            failures.append(bool(result.errors) and not result.feeds_ok)
+
+        try:
+            watch(config, db or default_db_path(), every=seconds, once=once, on_poll=on_poll,
+                  extractor=extractor)
+        except StoreError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            return
+        if once and failures and failures[-1]:
+            raise typer.Exit(1)
