@@ -6,6 +6,7 @@ It listens on 127.0.0.1 on a random port in a thread; nothing touches the intern
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -21,6 +22,8 @@ class Route:
     cut_after: int | None = None
     #: honour Range requests (206); False answers 200 with the whole body
     ranges: bool = True
+    #: seconds to wait before answering
+    delay: float = 0.0
 
 
 class LocalServer:
@@ -41,6 +44,8 @@ class LocalServer:
             def do_GET(self):  # noqa: N802 - http.server's naming
                 server.requests.append(("GET", self.path, dict(self.headers.items())))
                 route = server.routes.get(self.path)
+                if route is not None and route.delay:
+                    time.sleep(route.delay)
                 if route is None or route.status == 404:
                     self._send(404, b"not found", "text/plain")
                     return
@@ -86,7 +91,10 @@ class LocalServer:
                     self.wfile.flush()
                     self.close_connection = True
                     return
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (size limit, timeout): that is the test
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

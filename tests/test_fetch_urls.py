@@ -1,0 +1,185 @@
+"""`comity ingest URL` and the HTTP fetcher, against a local server (never the internet)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from comity.sources.remote import Fetcher, FetchError, body_suffix
+from tests.fetch_server import LocalServer, Route
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test Wire</title><link>http://127.0.0.1/</link>
+<description>test feed written for comity's tests</description>
+{items}
+</channel></rss>"""
+ITEM = """<item><title>{title}</title><link>https://example.org/{slug}</link>
+<guid>https://example.org/{slug}</guid><pubDate>{day} May 2023 09:00:00 GMT</pubDate>
+<description>{text}</description></item>"""
+
+STORIES = [
+    ("talks", "Wed, 10", "Lavrov meets Bhutto Zardari",
+     "Russian Foreign Minister Sergei Lavrov met Pakistani Foreign Minister Bilawal Bhutto "
+     "Zardari in Moscow on Tuesday."),
+    ("deal", "Thu, 11", "Energy deal signed",
+     "Pakistan and Russia signed an agreement on energy cooperation in Islamabad on Monday."),
+    ("visit", "Fri, 12", "Gas memorandum",
+     "Russian President Vladimir Putin and Pakistani Prime Minister Shehbaz Sharif signed a "
+     "memorandum on gas supplies in Moscow on Thursday."),
+]
+
+PAGE = """<!DOCTYPE html><html><head><title>Ministers meet</title>
+<meta property="og:title" content="Ministers meet"></head><body><article>
+<h1>Ministers meet</h1>
+<p>Russian Foreign Minister Sergei Lavrov met Pakistani Foreign Minister Bilawal Bhutto Zardari
+in Moscow on Tuesday, the two ministries said in statements after the talks ended.</p>
+<p>The ministers discussed energy supplies, trade and regional security, officials said.</p>
+</article></body></html>"""
+
+
+def feed(*stories) -> bytes:
+    items = "\n".join(ITEM.format(slug=s, day=d, title=t, text=x) for s, d, t, x in stories)
+    return FEED.format(items=items).encode()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMITY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("COMITY_FETCH_INTERVAL", "0")
+    monkeypatch.delenv("COMITY_DB", raising=False)
+    return tmp_path
+
+
+def ingest(*args: str):
+    from comity.cli import app
+
+    return CliRunner().invoke(app, ["ingest", *args, "--model", "none"], catch_exceptions=False)
+
+
+def rows(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_feed_url_is_ingested_then_revalidated_with_etag(env):
+    db = env / "s.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/feed.rss"] = Route(feed(*STORIES[:2]), "application/rss+xml", etag='"v1"')
+        first = ingest(srv.url("/feed.rss"), "--db", str(db))
+        assert first.exit_code == 0, first.output
+        assert rows(db, "SELECT url FROM documents ORDER BY url") == [
+            ("https://example.org/deal",), ("https://example.org/talks",)]
+        assert rows(db, "SELECT count(*) FROM events WHERE plover_type IN ('CONSULT', 'AGREE')"
+                    )[0][0] >= 2
+        second = ingest(srv.url("/feed.rss"), "--db", str(db))
+        assert second.exit_code == 0, second.output
+        headers = srv.seen("/feed.rss")
+        assert "If-None-Match" not in headers[0]
+        assert headers[1]["If-None-Match"] == '"v1"'
+        assert "User-Agent" in headers[1] and "comity" in headers[1]["User-Agent"]
+    assert rows(db, "SELECT count(*) FROM documents")[0][0] == 2
+
+
+def test_article_page_url_keeps_its_url(env):
+    db = env / "s.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/news/ministers-meet"] = Route(PAGE.encode(), "text/html; charset=utf-8")
+        result = ingest(srv.url("/news/ministers-meet"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    ((url, text),) = rows(db, "SELECT url, text FROM documents")
+    assert url == srv.url("/news/ministers-meet")
+    assert "Lavrov met" in text
+
+
+def test_failed_fetch_writes_no_store(env):
+    db = env / "never.duckdb"
+    with LocalServer() as srv:
+        result = ingest(srv.url("/missing.rss"), "--db", str(db))
+    assert result.exit_code == 1
+    assert "HTTP 404" in result.output and "/missing.rss" in result.output
+    assert "Traceback" not in result.output
+    assert not db.exists()
+
+
+def test_one_failed_url_does_not_stop_the_others(env):
+    db = env / "s.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/feed.rss"] = Route(feed(STORIES[0]), "application/rss+xml")
+        result = ingest(srv.url("/gone.rss"), srv.url("/feed.rss"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "/gone.rss" in result.output
+    assert rows(db, "SELECT count(*) FROM documents")[0][0] == 1
+
+
+def test_robots_txt_is_obeyed(env):
+    db = env / "never.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        srv.routes["/private/feed.rss"] = Route(feed(STORIES[0]), "application/rss+xml")
+        result = ingest(srv.url("/private/feed.rss"), "--db", str(db))
+        assert srv.seen("/private/feed.rss") == []
+    assert result.exit_code == 1 and "robots.txt" in result.output
+    assert not db.exists()
+
+
+# -- the fetcher itself ------------------------------------------------------------
+
+
+def test_last_modified_revalidation_and_fresh_body(tmp_path):
+    stamp = "Wed, 10 May 2023 09:00:00 GMT"
+    with LocalServer() as srv:
+        srv.routes["/a.xml"] = Route(b"<rss>one</rss>", "text/xml", last_modified=stamp)
+        f = Fetcher(tmp_path, min_interval=0)
+        first = f.get(srv.url("/a.xml"))
+        again = f.get(srv.url("/a.xml"))
+        assert (first.status, again.status) == (200, 304)
+        assert again.path.read_bytes() == b"<rss>one</rss>"
+        assert srv.seen("/a.xml")[1]["If-Modified-Since"] == stamp
+        srv.routes["/a.xml"] = Route(b"<rss>two</rss>", "text/xml", last_modified="later")
+        third = f.get(srv.url("/a.xml"))
+        assert third.status == 200 and third.path.read_bytes() == b"<rss>two</rss>"
+
+
+def test_size_limit_refuses_and_keeps_nothing(tmp_path):
+    with LocalServer() as srv:
+        srv.routes["/big.html"] = Route(b"x" * 5000, "text/html")
+        f = Fetcher(tmp_path, min_interval=0, max_bytes=1000)
+        with pytest.raises(FetchError, match="over the limit"):
+            f.get(srv.url("/big.html"))
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix == ".html"]
+
+
+def test_timeout_is_one_line(tmp_path):
+    with LocalServer() as srv:
+        srv.routes["/slow.rss"] = Route(b"<rss/>", "application/rss+xml", delay=1.5)
+        f = Fetcher(tmp_path, min_interval=0, timeout=0.3)
+        with pytest.raises(FetchError, match="timed out") as info:
+            f.get(srv.url("/slow.rss"))
+    assert str(info.value).startswith(srv.url("/slow.rss") + ": ")
+
+
+def test_pacing_spaces_requests_to_one_host(tmp_path):
+    waits: list[float] = []
+    with LocalServer() as srv:
+        srv.routes["/a.rss"] = Route(b"<rss/>", "application/rss+xml")
+        f = Fetcher(tmp_path, min_interval=5.0, sleep=waits.append)
+        f.get(srv.url("/a.rss"), conditional=False)
+        f.get(srv.url("/a.rss"), conditional=False)
+    # robots.txt, then the feed twice: every request after the first waited
+    assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)
+
+
+def test_only_http_urls(tmp_path):
+    with pytest.raises(FetchError, match="not an http"):
+        Fetcher(tmp_path).get("file:///etc/passwd")
+
+
+def test_body_suffix_follows_type_then_path():
+    assert body_suffix("http://x/feed", "application/rss+xml") == ".rss"
+    assert body_suffix("http://x/a.zip", "application/octet-stream") == ".zip"
+    assert body_suffix("http://x/page", "text/html; charset=utf-8") == ".html"
+    assert body_suffix("http://x/feed.xml", "text/xml") == ".xml"
