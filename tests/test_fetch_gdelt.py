@@ -191,7 +191,7 @@ def test_every_file_failing_creates_no_store(app, env, export_rows):
         g.publish()
         result = _fetch(app, srv, db)
     assert result.exit_code == 1
-    assert "1 files failed" in result.output
+    assert "1 file failed" in result.output
     assert not db.exists()
 
 

@@ -45,6 +45,10 @@ def parse_bound(value: str, name: str, end: bool) -> date:
     _fail(f"{name} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class _RichHooks:
     """Draws fetch progress: files, bytes, rows and time left (plain lines off a terminal)."""
 
@@ -106,7 +110,7 @@ def register(app: typer.Typer) -> None:
         folder: Annotated[Path | None, typer.Option("--dir", help="Download folder (default: $COMITY_CACHE/gdelt/vN).")] = None,
         keep: Annotated[bool, typer.Option("--keep", help="Keep the downloaded zips after loading them.")] = False,
     ) -> None:
-        """Download GDELT files for a date range, check size and MD5, and load them (again: skips)."""
+        """Download GDELT files for a date range, check size and MD5, and load them; files already in are skipped."""
         from rich.progress import (
             BarColumn,
             DownloadColumn,
@@ -136,20 +140,21 @@ def register(app: typer.Typer) -> None:
             _fail(str(exc), 1)
         except StoreError as exc:
             _fail(str(exc))
-        what = "loaded" if report.ingested else "downloaded and verified (not ingested: comity has no GKG reader)"
-        out.print(
-            f"GDELT {version} {table} {first}..{last}: {report.listed} files in the range, "
-            f"{report.skipped} already in, {report.downloaded} fetched ({report.bytes:,} bytes), "
-            f"{report.loaded_files if report.ingested else report.downloaded} {what}"
-            + (f": {report.rows_read:,} rows read, {report.rows_loaded:,} new, "
-               f"{report.rejected:,} rejected. Store {db_path}." if report.ingested else "."))
+        what = ("loaded" if report.ingested
+                else "downloaded and verified (not ingested: comity has no GKG reader)")
+        summary = (f"GDELT {version} {table} {first}..{last}: {_n(report.listed, 'file')} in the "
+                   f"range, {report.skipped} already in, {report.downloaded} fetched "
+                   f"({report.bytes:,} bytes downloaded), "
+                   f"{report.loaded_files if report.ingested else report.downloaded} {what}")
+        if report.ingested:
+            summary += (f": {report.rows_read:,} rows read, {report.rows_loaded:,} new, "
+                        f"{report.rejected:,} rejected. Store {db_path}.")
+        out.print(escape(summary + ("" if report.ingested else ".")))
         if report.kept:
-            out.print(f"files kept in {Path(report.kept[0]).parent}")
+            out.print(f"files kept in {escape(str(Path(report.kept[0]).parent))}")
         if report.failures:
-            out.print(f"{len(report.failures)} files failed; run the same command again to retry "
-                      "them:")
-            for line in report.failures:
-                out.print(f"  {escape(line)}")
+            out.print(f"{_n(len(report.failures), 'file')} failed (see above); run the same "
+                      "command again to retry them.")
             raise typer.Exit(1)
 
     @app.command("watch")
