@@ -9,7 +9,7 @@ tells which GDELT files are already in.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,19 +55,45 @@ def download_dir(version: int) -> Path:
     return cache_root() / "gdelt" / f"v{version}"
 
 
-def _lines(path: Path) -> list[str]:
-    return path.read_text("utf-8", errors="replace").splitlines()
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        yield from fh
+
+
+def _last_day(path: Path) -> date | None:
+    """The day of the newest file a cached GDELT 2.0 master list names."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 4096))
+        tail = fh.read().decode("utf-8", "replace").splitlines()
+    files = list(gf.parse_master_list(tail[1:] if len(tail) > 1 else tail))
+    return max((f.last_day for f in files), default=None)
+
+
+def _list_bodies(fetcher: Fetcher, version: int, table: str, base: str,
+                 until: date | None) -> list[Path]:
+    urls = gf.list_urls(version, table, base)
+    if version == 2 and until is not None:
+        # the master list only grows: a cached copy that goes past the range has its files
+        # (a run with failures drops it, so a list GDELT corrected is read again)
+        cached = fetcher.cached(urls[0])
+        if cached is not None and (_last_day(cached.path) or date.min) > until:
+            return [cached.path]
+    try:
+        return [fetcher.get(u, max_bytes=MAX_LIST_BYTES, robots=False).path for u in urls]
+    except FetchError as exc:
+        raise FetchProblem(f"cannot read GDELT's file list: {exc}") from exc
 
 
 def list_files(fetcher: Fetcher, version: int, table: str, base: str,
-               warn: Callable[[str], None] | None = None) -> list[gf.ListedFile]:
-    """Every file of ``table`` in GDELT's list(s), with URLs mapped onto ``base``."""
+               warn: Callable[[str], None] | None = None,
+               until: date | None = None) -> list[gf.ListedFile]:
+    """Every file of ``table`` in GDELT's list(s), with URLs mapped onto ``base``.
+
+    With ``until``, a cached GDELT 2.0 master list that already goes past it is used
+    without asking the server (the list only grows; it is over 100 MB).
+    """
     errors: list[str] = []
-    try:
-        bodies = [fetcher.get(u, max_bytes=MAX_LIST_BYTES, robots=False).path
-                  for u in gf.list_urls(version, table, base)]
-    except FetchError as exc:
-        raise FetchProblem(f"cannot read GDELT's file list: {exc}") from exc
+    bodies = _list_bodies(fetcher, version, table, base, until)
     if version == 2:
         files = list(gf.parse_master_list(_lines(bodies[0]), "masterfilelist.txt", errors))
         files = [gf.ListedFile(gf.on_mirror(f.url, base), f.name, f.table, f.first_day,
@@ -123,7 +149,8 @@ def fetch_gdelt(
     folder = Path(folder) if folder else download_dir(version)
     fmt = gf.INGEST_FORMATS.get((version, table))
     report = GdeltFetchReport(ingested=fmt is not None)
-    files = gf.select(list_files(fetcher, version, table, base, hooks.warning), since, until, table)
+    files = gf.select(list_files(fetcher, version, table, base, hooks.warning, until),
+                      since, until, table)
     report.listed = len(files)
     done = ingested_names(db) if fmt else set()
     todo = []
@@ -156,6 +183,9 @@ def fetch_gdelt(
     finally:
         if store is not None:
             store.close()
+        if report.failures:  # the next run reads a fresh list, in case it was the list
+            for url in gf.list_urls(version, table, base):
+                fetcher.forget(url)
     return report
 
 

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -37,8 +38,12 @@ from comity.sources.errors import SourceError
 
 USER_AGENT = "comity/0.1 (evidence-backed dyad analysis; polite fetcher)"
 CHUNK = 1 << 16
-#: A feed or an article page larger than this is refused.
+#: A feed or an article page (a text type) larger than this is refused.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+#: Any other body (a zipped dataset file) larger than this is refused.
+MAX_DATA_BYTES = 2 * 1024**3
+_TEXT_TYPES = ("text/", "application/rss", "application/atom", "application/xml",
+               "application/rdf", "application/xhtml", "application/json", "application/x-ndjson")
 #: The longest Crawl-delay honoured from a robots.txt.
 MAX_CRAWL_DELAY = 60.0
 
@@ -107,6 +112,7 @@ class Fetcher:
         timeout: float = 30.0,
         deadline: float = 300.0,
         max_bytes: int = MAX_PAGE_BYTES,
+        max_data_bytes: int = MAX_DATA_BYTES,
         min_interval: float | None = None,
         user_agent: str = USER_AGENT,
         robots: bool = True,
@@ -114,6 +120,7 @@ class Fetcher:
     ):
         self.cache_dir = Path(cache_dir) if cache_dir else cache_root()
         self.timeout, self.deadline, self.max_bytes = timeout, deadline, max_bytes
+        self.max_data_bytes = max_data_bytes
         if min_interval is None:
             min_interval = float(os.environ.get("COMITY_FETCH_INTERVAL") or 1.0)
         self.min_interval, self.user_agent, self.robots = min_interval, user_agent, robots
@@ -122,15 +129,18 @@ class Fetcher:
         self._delay: dict[str, float] = {}
         self._rules: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         # redirects are followed; urllib keeps our headers on the redirected request
-        self._opener = urllib.request.build_opener()
+        self._opener = urllib.request.build_opener(_HttpOnlyRedirects())
+        self._lock = threading.Lock()
 
     # -- pacing and robots.txt ----------------------------------------------------
     def _pace(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
-        wait = self._last.get(host, -1e9) + self._delay.get(host, self.min_interval) - time.monotonic()
-        if wait > 0:
-            self._sleep(wait)
-        self._last[host] = time.monotonic()
+        with self._lock:  # downloads may run in threads: each takes the next free slot
+            now = time.monotonic()
+            slot = max(now, self._last.get(host, -1e9) + self._delay.get(host, self.min_interval))
+            self._last[host] = slot
+        if slot > now:
+            self._sleep(slot - now)
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets comity's user agent fetch ``url``."""
@@ -174,6 +184,24 @@ class Fetcher:
         host = re.sub(r"[^A-Za-z0-9.-]", "_", urlsplit(url).netloc.lower()) or "host"
         return self.cache_dir / "http" / host, hashlib.sha1(url.encode("utf-8")).hexdigest()[:20]
 
+    def cached(self, url: str) -> Response | None:
+        """The stored copy of ``url`` from an earlier fetch, without asking the server."""
+        folder, key = self._entry(url)
+        meta = _read_json(folder / f"{key}.json")
+        path = folder / meta["file"] if meta.get("file") else None
+        if path is None or not path.exists():
+            return None
+        return Response(url, meta.get("final_url", url), path, 304,
+                        meta.get("content_type", ""), path.stat().st_size)
+
+    def forget(self, url: str) -> None:
+        """Drop the stored copy of ``url``: the next fetch asks the server afresh."""
+        folder, key = self._entry(url)
+        meta = _read_json(folder / f"{key}.json")
+        if meta.get("file"):
+            (folder / meta["file"]).unlink(missing_ok=True)
+        (folder / f"{key}.json").unlink(missing_ok=True)
+
     def get(self, url: str, *, conditional: bool = True, max_bytes: int | None = None,
             robots: bool | None = None) -> Response:
         """Fetch ``url`` into the cache; a 304 answer gives back the stored copy."""
@@ -191,7 +219,6 @@ class Fetcher:
                 headers["If-None-Match"] = meta["etag"]
             if meta.get("last_modified"):
                 headers["If-Modified-Since"] = meta["last_modified"]
-        limit = max_bytes or self.max_bytes
         try:
             resp = self._open(url, headers)
         except urllib.error.HTTPError as exc:
@@ -204,6 +231,8 @@ class Fetcher:
         with resp:
             content_type = resp.headers.get("Content-Type", "")
             final_url = resp.geturl() or url
+            limit = max_bytes or (self.max_bytes if content_type.lower().startswith(_TEXT_TYPES)
+                                  else self.max_data_bytes)
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{key}{body_suffix(final_url, content_type)}"
             tmp = target.with_name(target.name + ".tmp")
@@ -231,7 +260,7 @@ class Fetcher:
         dest.parent.mkdir(parents=True, exist_ok=True)
         part = dest.with_name(dest.name + ".part")
         have = part.stat().st_size if part.exists() else 0
-        limit = expected_size if expected_size is not None else self.max_bytes
+        limit = expected_size if expected_size is not None else self.max_data_bytes
         if have > limit:
             part.unlink()
             have = 0
@@ -302,6 +331,16 @@ class Fetcher:
                 path.unlink(missing_ok=True)
             raise FetchError(url, _reason(exc)) from exc
         return size
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) URLs only (urllib alone would also follow ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_url(newurl):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-http URL {newurl}",
+                                         headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _range_start(content_range: str) -> int | None:
