@@ -141,3 +141,16 @@ def test_snapshot_holds_trend_breaks(store):
     assert breaks[0].details["mean_before"] == 1.0 and breaks[0].details["mean_after"] == 12.0
     assert "1.00 -> 12.00" in breaks[0].text
     assert snapshot(store, [("PAK", "RUS")]).keys() == found.keys()
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_untouched(app, env):
+    db = env / "notes.duckdb"
+    db.write_bytes(b"not a database, just notes\n")
+    with LocalServer() as srv:
+        srv.routes["/wire.rss"] = Route(feed(STORIES[0]), "application/rss+xml")
+        feeds = env / "feeds.yaml"
+        feeds.write_text(f"feeds: [{srv.url('/wire.rss')}]\ndyads: [PAK RUS]\n")
+        result = watch(app, feeds, db)
+    assert result.exit_code == 1
+    assert "error" in result.output and "Traceback" not in result.output
+    assert db.read_bytes() == b"not a database, just notes\n"

@@ -201,7 +201,11 @@ def register(app: typer.Typer) -> None:
                 err.print(f"{stamp} polled {result.feeds_ok}/{len(config.feeds)} feeds: "
                           f"{result.new_documents} new articles, {len(result.findings)} new items",
                           highlight=False)
-            failures.append(bool(result.errors) and not result.feeds_ok)
+            if result.store_error:
+                err.print(f"[red]{stamp} error:[/red] {escape(result.store_error)}",
+                          highlight=False, soft_wrap=True)
+            failures.append(bool(result.store_error) or (bool(result.errors)
+                                                         and not result.feeds_ok))
 
         try:
             watch(config, db or default_db_path(), every=seconds, once=once, on_poll=on_poll,

@@ -66,7 +66,8 @@ class PollResult:
     feeds_ok: int = 0
     new_documents: int = 0
     findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # feeds that failed, one line each
+    store_error: str = ""  # the store could not be opened this round
 
 
 def parse_every(value: str | float | int) -> float:
@@ -192,8 +193,7 @@ class Watcher:
         self._known: dict[tuple, Finding] | None = None
 
     def poll(self) -> PollResult:
-        from comity.ingest import ingest_paths
-        from comity.store import Store
+        from comity.store import StoreError
 
         result = PollResult(at=datetime.now(UTC))
         fetched = fetch_inputs(self.config.feeds, self.fetcher)
@@ -201,6 +201,16 @@ class Watcher:
         result.feeds_ok = len(fetched.paths)
         if not fetched.paths:
             return result  # nothing came back: the store is not opened
+        try:
+            self._ingest(fetched, result)
+        except StoreError as exc:  # busy or refused: this round is lost, the next one retries
+            result.store_error = str(exc)
+        return result
+
+    def _ingest(self, fetched, result: PollResult) -> None:
+        from comity.ingest import ingest_paths
+        from comity.store import Store
+
         with Store(self.db) as store:
             if self._known is None:
                 self._known = snapshot(store, self.config.dyads)
@@ -213,7 +223,6 @@ class Watcher:
                 now = snapshot(store, self.config.dyads)
                 result.findings = [f for k, f in now.items() if k not in self._known]
                 self._known = now
-        return result
 
 
 def watch(config: WatchConfig, db: str | Path, *, every: float, once: bool = False,
