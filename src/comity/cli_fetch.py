@@ -109,6 +109,7 @@ def register(app: typer.Typer) -> None:
         base_url: Annotated[str | None, typer.Option("--base-url", help="A mirror serving GDELT's paths (default https://data.gdeltproject.org).")] = None,
         folder: Annotated[Path | None, typer.Option("--dir", help="Download folder (default: $COMITY_CACHE/gdelt/vN).")] = None,
         keep: Annotated[bool, typer.Option("--keep", help="Keep the downloaded zips after loading them.")] = False,
+        workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Downloads running ahead of the loading.")] = 4,
     ) -> None:
         """Download GDELT files for a date range, check size and MD5, and load them; files already in are skipped."""
         from rich.progress import (
@@ -133,7 +134,8 @@ def register(app: typer.Typer) -> None:
         try:
             with progress:
                 report = fetch_gdelt(db_path, first, last, version=version, table=table,
-                                     base_url=base_url, folder=folder, keep=keep, hooks=hooks)
+                                     base_url=base_url, folder=folder, keep=keep, workers=workers,
+                                     hooks=hooks)
         except ValueError as exc:
             _fail(str(exc))
         except FetchProblem as exc:

@@ -9,7 +9,11 @@ tells which GDELT files are already in.
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +21,8 @@ from pathlib import Path
 from comity.sources import gdelt_fetch as gf
 from comity.sources.remote import Fetcher, FetchError, cache_root, is_url
 
+#: Seconds between two requests to GDELT's file server (a static file host).
+GDELT_INTERVAL = 0.2
 #: A master list may be large (GDELT 2.0's grows by three lines every 15 minutes).
 MAX_LIST_BYTES = 2 * 1024**3
 
@@ -49,6 +55,11 @@ class GdeltFetchReport:
     kept: list[str] = field(default_factory=list)  # files left on disk (gkg, --keep)
     failures: list[str] = field(default_factory=list)  # one line each
     ingested: bool = True  # False for a table comity has no reader for (gkg)
+
+
+def _gdelt_interval() -> float:
+    """Seconds between requests to GDELT's file server ($COMITY_FETCH_INTERVAL, else 0.2)."""
+    return float(os.environ.get("COMITY_FETCH_INTERVAL") or GDELT_INTERVAL)
 
 
 def download_dir(version: int) -> Path:
@@ -130,6 +141,7 @@ def fetch_gdelt(
     base_url: str | None = None,
     folder: str | Path | None = None,
     keep: bool = False,
+    workers: int = 4,
     fetcher: Fetcher | None = None,
     hooks: FetchHooks | None = None,
 ) -> GdeltFetchReport:
@@ -137,7 +149,8 @@ def fetch_gdelt(
 
     A file that fails (HTTP error, wrong size or MD5, unreadable) is reported through
     ``hooks.failed`` and left out of the ingest log, so the next run tries it again; the
-    others still load.  Raises :class:`FetchProblem` (store untouched) when the list itself
+    others still load.  ``workers`` downloads run ahead while a file loads (the fetcher's
+    per-host pacing still spaces their requests).  Raises :class:`FetchProblem` (store untouched) when the list itself
     cannot be read, ValueError for a bad version/table/range.
     """
     gf.check_choice(version, table)
@@ -145,7 +158,7 @@ def fetch_gdelt(
         raise ValueError(f"--since {since} is after --until {until}")
     hooks = hooks or FetchHooks()
     base = (base_url or gf.DEFAULT_BASE).rstrip("/")
-    fetcher = fetcher or Fetcher(deadline=3600, robots=False)
+    fetcher = fetcher or Fetcher(deadline=3600, robots=False, min_interval=_gdelt_interval())
     folder = Path(folder) if folder else download_dir(version)
     fmt = gf.INGEST_FORMATS.get((version, table))
     report = GdeltFetchReport(ingested=fmt is not None)
@@ -160,13 +173,21 @@ def fetch_gdelt(
         else:
             todo.append(f)
     hooks.start(len(todo), sum(f.size or 0 for f in todo), report.skipped)
+    lock = threading.Lock()
+
+    def on_bytes(n: int) -> None:
+        with lock:
+            report.bytes += n
+            hooks.bytes(n)
+
     store = None
     try:
-        for f in todo:
+        for f, (path, problem) in _downloads(fetcher, todo, folder, on_bytes, workers):
             hooks.file(f)
-            path = _download(fetcher, f, folder, report, hooks)
-            if path is None:
+            if problem:
+                _fail(report, hooks, f, problem)
                 continue
+            report.downloaded += 1
             if fmt is None:  # no reader: downloaded and verified, kept for the user
                 report.kept.append(str(path))
                 hooks.done(f, 0)
@@ -193,28 +214,46 @@ def _verified(path: Path, listed: gf.ListedFile) -> bool:
     return path.exists() and gf.verify(path, listed) is None
 
 
-def _download(fetcher: Fetcher, f: gf.ListedFile, folder: Path, report: GdeltFetchReport,
-              hooks: FetchHooks) -> Path | None:
-    dest = folder / f.name
-    if not _verified(dest, f):
-        dest.unlink(missing_ok=True)
-
-        def on_bytes(n: int) -> None:
-            report.bytes += n
-            hooks.bytes(n)
-
+def _downloads(fetcher: Fetcher, files: list[gf.ListedFile], folder: Path,
+               on_bytes: Callable[[int], None], workers: int
+               ) -> Iterator[tuple[gf.ListedFile, tuple[Path | None, str | None]]]:
+    """(file, (path, problem)) in list order; up to ``workers`` downloads run ahead of the
+    caller (which loads one file while the next ones arrive), never more than that."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: deque = deque()
+        queue = iter(files)
         try:
-            fetcher.download(f.url, dest, expected_size=f.size, on_bytes=on_bytes)
-        except FetchError as exc:
-            return _fail(report, hooks, f, str(exc))
-        problem = gf.verify(dest, f)
-        if problem:
-            dest.unlink(missing_ok=True)  # a corrupt copy is fetched again next time
-            return _fail(report, hooks, f, f"{f.url}: {problem}; not loaded")
-    elif f.size:
-        hooks.bytes(f.size)
-    report.downloaded += 1
-    return dest
+            for f in queue:
+                pending.append((f, pool.submit(_download, fetcher, f, folder, on_bytes)))
+                if len(pending) > workers:
+                    f0, fut = pending.popleft()
+                    yield f0, fut.result()
+            while pending:
+                f0, fut = pending.popleft()
+                yield f0, fut.result()
+        finally:
+            for _, fut in pending:
+                fut.cancel()
+
+
+def _download(fetcher: Fetcher, f: gf.ListedFile, folder: Path,
+              on_bytes: Callable[[int], None]) -> tuple[Path | None, str | None]:
+    """Fetch and check one file: (path, None), or (None, what went wrong in one line)."""
+    dest = folder / f.name
+    if _verified(dest, f):  # kept (--keep) or left by a run that stopped before loading it
+        if f.size:
+            on_bytes(f.size)
+        return dest, None
+    dest.unlink(missing_ok=True)
+    try:
+        fetcher.download(f.url, dest, expected_size=f.size, on_bytes=on_bytes)
+    except FetchError as exc:
+        return None, str(exc)
+    problem = gf.verify(dest, f)
+    if problem:
+        dest.unlink(missing_ok=True)  # a corrupt copy is fetched again next time
+        return None, f"{f.url}: {problem}; not loaded"
+    return dest, None
 
 
 def _load(store, path: Path, f: gf.ListedFile, fmt: str, report: GdeltFetchReport,
