@@ -184,3 +184,36 @@ def test_body_suffix_follows_type_then_path():
     assert body_suffix("http://x/a.zip", "application/octet-stream") == ".zip"
     assert body_suffix("http://x/page", "text/html; charset=utf-8") == ".html"
     assert body_suffix("http://x/feed.xml", "text/xml") == ".xml"
+
+
+def test_unreadable_page_is_named_by_its_url(env):
+    db = env / "s.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/empty"] = Route(b"<html><body></body></html>", "text/html")
+        srv.routes["/feed.rss"] = Route(feed(STORIES[0]), "application/rss+xml")
+        result = ingest(srv.url("/empty"), srv.url("/feed.rss"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert f"not loaded: {srv.url('/empty')}: " in result.output
+    assert "cache" not in result.output
+
+
+def test_a_gdelt_export_by_url_loads_as_a_dataset(env):
+    import io
+    import zipfile
+
+    from tests.conftest import shared_path
+
+    rows = shared_path("gold", "gdelt2-export-20180101000000.tsv").read_text("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("20180101000000.export.CSV", "\n".join(rows.splitlines()[:25]) + "\n")
+    db = env / "s.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/20180101000000.export.CSV.zip"] = Route(buf.getvalue(), "application/zip")
+        result = ingest(srv.url("/20180101000000.export.CSV.zip"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert rows_of(db) == 25
+
+
+def rows_of(db) -> int:
+    return rows(db, "SELECT count(*) FROM events WHERE dataset = 'gdelt2'")[0][0]

@@ -136,7 +136,7 @@ def ingest(
         highlight=False,
     )
     for f in report.failed:
-        out.print(f"  not loaded: {f.error}", highlight=False, soft_wrap=True)
+        out.print(f"  not loaded: {fetched.name(f.error)}", highlight=False, soft_wrap=True)
     if report.files and not ok:
         raise typer.Exit(1)
     if not report.files:

@@ -291,6 +291,12 @@ class FetchedInputs:
     failures: list[str] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # local copy -> URL
 
+    def name(self, message: str) -> str:
+        """``message`` with a fetched copy's path replaced by the URL it came from."""
+        for path, url in self.urls.items():
+            message = message.replace(path, url)
+        return message
+
 
 def fetch_inputs(args: Sequence[str | Path], fetcher: Fetcher | None = None) -> FetchedInputs:
     """Fetch the http(s) URLs among ``args`` (feeds, article pages, data files); keep the rest.

@@ -215,9 +215,7 @@ class Watcher:
             if self._known is None:
                 self._known = snapshot(store, self.config.dyads)
             report = ingest_paths(store, fetched.paths, extractor=self.extractor)
-            for f in report.failed:
-                result.errors.append(fetched.urls.get(f.path, f.path) + ": " +
-                                     f.error.split(": ", 1)[-1])
+            result.errors.extend(fetched.name(f.error) for f in report.failed)
             result.new_documents = report.total("loaded")
             if result.new_documents:
                 now = snapshot(store, self.config.dyads)
