@@ -310,3 +310,29 @@ def test_verify_names_size_and_md5(tmp_path):
                                                   ok.last_day, 4, ok.md5))
     assert "MD5" in gf.verify(p, gf.ListedFile("u", "f.zip", "events", ok.first_day,
                                                ok.last_day, 3, "0" * 32))
+
+
+def test_stopping_early_cancels_the_downloads_running_ahead(tmp_path):
+    """A consumer that stops (an error, Ctrl-C) does not wait for every queued download."""
+    import time
+
+    from comity.live import _downloads
+    from comity.sources.remote import Fetcher
+
+    with LocalServer() as srv:
+        files = []
+        for i in range(8):
+            data = _zip(f"f{i}.csv", "x" * 100)
+            srv.routes[f"/f{i}.zip"] = Route(data, "application/zip", delay=0.5)
+            files.append(gf.ListedFile(srv.url(f"/f{i}.zip"), f"f{i}.zip", "events",
+                                       date(2018, 1, 1), date(2018, 1, 1), len(data), _md5(data)))
+        fetcher = Fetcher(tmp_path / "c", robots=False, min_interval=0)
+        started = time.monotonic()
+        gen = _downloads(fetcher, files, tmp_path / "d", lambda n: None, workers=2)
+        first, (path, problem) = next(gen)
+        assert first.name == "f0.zip" and problem is None and path.exists()
+        gen.close()
+        elapsed = time.monotonic() - started
+    assert elapsed < 2.5  # not 8 files x 0.5 s one after the other
+    assert len(srv.requests) <= 4
+    assert not fetcher._stop.is_set()  # the fetcher can be used again

@@ -219,21 +219,22 @@ def _downloads(fetcher: Fetcher, files: list[gf.ListedFile], folder: Path,
                ) -> Iterator[tuple[gf.ListedFile, tuple[Path | None, str | None]]]:
     """(file, (path, problem)) in list order; up to ``workers`` downloads run ahead of the
     caller (which loads one file while the next ones arrive), never more than that."""
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        pending: deque = deque()
-        queue = iter(files)
-        try:
-            for f in queue:
-                pending.append((f, pool.submit(_download, fetcher, f, folder, on_bytes)))
-                if len(pending) > workers:
-                    f0, fut = pending.popleft()
-                    yield f0, fut.result()
-            while pending:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    pending: deque = deque()
+    try:
+        for f in files:
+            pending.append((f, pool.submit(_download, fetcher, f, folder, on_bytes)))
+            if len(pending) > workers:
                 f0, fut = pending.popleft()
                 yield f0, fut.result()
-        finally:
-            for _, fut in pending:
-                fut.cancel()
+        while pending:
+            f0, fut = pending.popleft()
+            yield f0, fut.result()
+    finally:
+        if pending:  # stopped early (an error, Ctrl-C): cut the transfers still running
+            fetcher.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        fetcher.cancel(stop=False)
 
 
 def _download(fetcher: Fetcher, f: gf.ListedFile, folder: Path,

@@ -19,6 +19,7 @@ store is opened per poll and only once a feed came back, so a failed poll writes
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -151,9 +152,18 @@ def _meeting_findings(store, a: str, b: str) -> dict[tuple, Finding]:
         text = f"{day} {kind} {a}-{b}: {who}{place} [{r['level']}]"
         key = (kind, day, r["plover_type"], r["cameo"], r["source_country"], r["target_country"],
                r["doc_id"], r["sentence"])
-        details = {k: (str(v) if k == "date" and v is not None else v) for k, v in r.items()}
+        details = {k: _plain(k, v) for k, v in r.items()}
         out[key] = Finding(kind, (a, b), day, text, details)
     return out
+
+
+def _plain(key: str, value):
+    """A JSON-ready value: dates as ISO text, missing numbers (NaN) as None."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if key == "date" and value is not None:
+        return str(value)
+    return value
 
 
 def _break_findings(store, a: str, b: str) -> dict[tuple, Finding]:

@@ -131,6 +131,14 @@ class Fetcher:
         # redirects are followed; urllib keeps our headers on the redirected request
         self._opener = urllib.request.build_opener(_HttpOnlyRedirects())
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def cancel(self, stop: bool = True) -> None:
+        """Make transfers in flight (in any thread) stop at their next chunk, or allow them again."""
+        if stop:
+            self._stop.set()
+        else:
+            self._stop.clear()
 
     # -- pacing and robots.txt ----------------------------------------------------
     def _pace(self, url: str) -> None:
@@ -307,6 +315,8 @@ class Fetcher:
         try:
             with open(path, mode) as fh:
                 while True:
+                    if self._stop.is_set():
+                        raise FetchError(url, "cancelled")
                     if time.monotonic() - started > self.deadline:
                         raise FetchError(url, f"took longer than {self.deadline:.0f} s")
                     chunk = resp.read(CHUNK)
