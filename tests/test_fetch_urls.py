@@ -175,7 +175,7 @@ def test_pacing_spaces_requests_to_one_host(tmp_path):
 
 
 def test_only_http_urls(tmp_path):
-    with pytest.raises(FetchError, match="not an http"):
+    with pytest.raises(FetchError, match="not a valid http"):
         Fetcher(tmp_path).get("file:///etc/passwd")
 
 
@@ -217,3 +217,14 @@ def test_a_gdelt_export_by_url_loads_as_a_dataset(env):
 
 def rows_of(db) -> int:
     return rows(db, "SELECT count(*) FROM events WHERE dataset = 'gdelt2'")[0][0]
+
+
+def test_odd_urls_are_one_line(tmp_path):
+    f = Fetcher(tmp_path, min_interval=0, robots=False)
+    with LocalServer() as srv:
+        srv.routes["/caf%C3%A9.rss"] = Route(b"<rss/>", "application/rss+xml")
+        assert f.get(srv.url("/café.rss")).path.read_bytes() == b"<rss/>"
+    for bad in ("http://127.0.0.1:99999/x", "http://[::1/x"):
+        with pytest.raises(FetchError) as info:
+            f.get(bad)
+        assert str(info.value).startswith(bad + ": ")

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from comity.sources import gdelt_fetch as gf
-from comity.sources.remote import Fetcher, FetchError, cache_root, is_url
+from comity.sources.remote import Fetcher, FetchError, cache_root, looks_like_url
 
 #: Seconds between two requests to GDELT's file server (a static file host).
 GDELT_INTERVAL = 0.2
@@ -310,7 +310,7 @@ def fetch_inputs(args: Sequence[str | Path], fetcher: Fetcher | None = None) -> 
     out = FetchedInputs()
     for arg in args:
         text = str(arg)
-        if not is_url(text):
+        if not looks_like_url(text):
             out.paths.append(Path(arg))
             continue
         try:

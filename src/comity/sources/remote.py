@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http.client import HTTPException, IncompleteRead
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from comity.sources.errors import SourceError
 
@@ -64,8 +64,19 @@ def cache_root() -> Path:
     return Path(base) / "comity"
 
 
+def looks_like_url(value: str) -> bool:
+    """Starts like an http(s) URL (whether or not the rest is valid)."""
+    return bool(re.match(r"^https?://", str(value), re.I))
+
+
 def is_url(value: str) -> bool:
-    return bool(re.match(r"^https?://[^/\s]+", str(value), re.I))
+    """An http(s) URL with a host that urllib can split."""
+    if not re.match(r"^https?://[^/\s]+", str(value), re.I):
+        return False
+    try:
+        return bool(urlsplit(str(value)).hostname)
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -182,11 +193,17 @@ class Fetcher:
     # -- requests -------------------------------------------------------------
     def _open(self, url: str, headers: dict[str, str]):
         if not is_url(url):
-            raise FetchError(url, "not an http(s) URL")
+            raise FetchError(url, "not a valid http(s) URL")
+        try:
+            req = urllib.request.Request(_ascii_url(url), headers={
+                "User-Agent": self.user_agent, "Accept-Encoding": "identity", **headers})
+        except ValueError as exc:
+            raise FetchError(url, f"not a valid URL ({exc})") from exc
         self._pace(url)
-        req = urllib.request.Request(url, headers={
-            "User-Agent": self.user_agent, "Accept-Encoding": "identity", **headers})
-        return self._opener.open(req, timeout=self.timeout)
+        try:
+            return self._opener.open(req, timeout=self.timeout)
+        except ValueError as exc:  # e.g. a bad port or host that urllib only finds out now
+            raise FetchError(url, f"not a valid URL ({exc})") from exc
 
     def _entry(self, url: str) -> tuple[Path, str]:
         host = re.sub(r"[^A-Za-z0-9.-]", "_", urlsplit(url).netloc.lower()) or "host"
@@ -214,7 +231,7 @@ class Fetcher:
             robots: bool | None = None) -> Response:
         """Fetch ``url`` into the cache; a 304 answer gives back the stored copy."""
         if not is_url(url):
-            raise FetchError(url, "not an http(s) URL")
+            raise FetchError(url, "not a valid http(s) URL")
         if (self.robots if robots is None else robots) and not self.allowed(url):
             raise FetchError(url, "disallowed by the site's robots.txt; not fetched")
         folder, key = self._entry(url)
@@ -243,7 +260,7 @@ class Fetcher:
                                   else self.max_data_bytes)
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{key}{body_suffix(final_url, content_type)}"
-            tmp = target.with_name(target.name + ".tmp")
+            tmp = target.with_name(f"{target.name}.{_unique()}.tmp")
             try:
                 size = self._stream(resp, url, tmp, "wb", limit)
                 os.replace(tmp, target)
@@ -353,6 +370,25 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _unique() -> str:
+    """A name part no other process or thread writing the same cache entry uses."""
+    return f"{os.getpid()}-{threading.get_ident()}"
+
+
+def _ascii_url(url: str) -> str:
+    """``url`` as HTTP needs it: the host IDNA-encoded, other non-ASCII characters quoted."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        netloc = host.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        parts = parts._replace(netloc=netloc)
+    safe = "/:?#[]@!$&'()*+,;=%~"
+    return urlunsplit(parts._replace(path=quote(parts.path, safe=safe),
+                                     query=quote(parts.query, safe=safe)))
+
+
 def _range_start(content_range: str) -> int | None:
     m = re.match(r"bytes\s+(\d+)-", content_range or "")
     return int(m.group(1)) if m else None
@@ -390,6 +426,6 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{_unique()}.tmp")
     tmp.write_text(json.dumps(data), "utf-8")
     os.replace(tmp, path)
