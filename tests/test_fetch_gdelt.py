@@ -336,3 +336,13 @@ def test_stopping_early_cancels_the_downloads_running_ahead(tmp_path):
     assert elapsed < 2.5  # not 8 files x 0.5 s one after the other
     assert len(srv.requests) <= 4
     assert not fetcher._stop.is_set()  # the fetcher can be used again
+
+
+def test_a_list_that_is_not_a_list_is_one_line(app, env):
+    db = env / "never.duckdb"
+    with LocalServer() as srv:
+        srv.routes["/gdeltv2/masterfilelist.txt"] = Route(b"<html>maintenance</html>\n")
+        result = _fetch(app, srv, db)
+    assert result.exit_code == 1
+    assert "no usable line" in result.output and "masterfilelist.txt:1" in result.output
+    assert not db.exists()

@@ -95,29 +95,34 @@ def _list_bodies(fetcher: Fetcher, version: int, table: str, base: str,
         raise FetchProblem(f"cannot read GDELT's file list: {exc}") from exc
 
 
-def list_files(fetcher: Fetcher, version: int, table: str, base: str,
-               warn: Callable[[str], None] | None = None,
-               until: date | None = None) -> list[gf.ListedFile]:
-    """Every file of ``table`` in GDELT's list(s), with URLs mapped onto ``base``.
+def list_files(fetcher: Fetcher, version: int, table: str, base: str, since: date, until: date,
+               warn: Callable[[str], None] | None = None) -> list[gf.ListedFile]:
+    """The files of ``table`` covering ``since``..``until`` in GDELT's list(s), oldest first,
+    with URLs mapped onto ``base``.
 
-    With ``until``, a cached GDELT 2.0 master list that already goes past it is used
-    without asking the server (the list only grows; it is over 100 MB).
+    The list is read as a stream and only the range is kept.  A cached GDELT 2.0 master list
+    that already goes past ``until`` is used without asking the server (the list only grows,
+    and it is large).
     """
     errors: list[str] = []
     bodies = _list_bodies(fetcher, version, table, base, until)
+    files, parsed = [], 0
     if version == 2:
-        files = list(gf.parse_master_list(_lines(bodies[0]), "masterfilelist.txt", errors))
-        files = [gf.ListedFile(gf.on_mirror(f.url, base), f.name, f.table, f.first_day,
-                               f.last_day, f.size, f.md5) for f in files]
+        for f in gf.parse_master_list(_lines(bodies[0]), "masterfilelist.txt", errors):
+            parsed += 1
+            if f.table == table and f.covers(since, until):
+                files.append(gf.ListedFile(gf.on_mirror(f.url, base), f.name, f.table,
+                                           f.first_day, f.last_day, f.size, f.md5))
     else:
         folder = gf.list_urls(version, table, base)[0].rsplit("/", 1)[0]
         files = gf.parse_v1_lists(_lines(bodies[0]), _lines(bodies[1]), folder, table, errors)
-    if not files and errors:
+        parsed = len(files)
+    if not parsed and errors:
         raise FetchProblem(f"GDELT's file list has no usable line ({errors[0]})")
     if warn:
         for line in errors[:5]:
             warn(line)
-    return files
+    return gf.select(files, since, until, table)
 
 
 def ingested_names(db: str | Path) -> set[str]:
@@ -162,8 +167,7 @@ def fetch_gdelt(
     folder = Path(folder) if folder else download_dir(version)
     fmt = gf.INGEST_FORMATS.get((version, table))
     report = GdeltFetchReport(ingested=fmt is not None)
-    files = gf.select(list_files(fetcher, version, table, base, hooks.warning, until),
-                      since, until, table)
+    files = list_files(fetcher, version, table, base, since, until, hooks.warning)
     report.listed = len(files)
     done = ingested_names(db) if fmt else set()
     todo = []
