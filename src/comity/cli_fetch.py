@@ -152,6 +152,10 @@ def register(app: typer.Typer) -> None:
             summary += (f": {report.rows_read:,} rows read, {report.rows_loaded:,} new, "
                         f"{report.rejected:,} rejected. Store {db_path}.")
         out.print(escape(summary + ("" if report.ingested else ".")))
+        if not report.listed:
+            hint = (" (GDELT 2.0 files start in February 2015: use --version 1 before that)"
+                    if version == 2 and first < date(2015, 3, 1) else "")
+            out.print(escape(f"no {table} files in that range{hint}"))
         if report.kept:
             out.print(f"files kept in {escape(str(Path(report.kept[0]).parent))}")
         if report.failures:
