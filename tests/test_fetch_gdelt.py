@@ -137,6 +137,8 @@ def test_good_files_load_bad_ones_fail_and_are_retried(app, env, export_rows):
         assert "MD5" in first.output and "0" * 32 in first.output
         assert "HTTP 404" in first.output
         assert f"{DAY}004500.export.CSV.zip" in first.output
+        # off a terminal, progress is a plain line per file
+        assert f"{DAY}001500.export.CSV.zip: 10 rows" in first.output
         assert _count(db, "SELECT count(*) FROM events WHERE dataset = 'gdelt2'") == 20
         fetched = {p for _, p, _ in srv.requests}
         assert "/gdeltv2/20180102000000.export.CSV.zip" not in fetched

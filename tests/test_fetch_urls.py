@@ -228,3 +228,29 @@ def test_odd_urls_are_one_line(tmp_path):
         with pytest.raises(FetchError) as info:
             f.get(bad)
         assert str(info.value).startswith(bad + ": ")
+
+
+def test_download_resumes_or_starts_over(tmp_path):
+    body = bytes(range(256)) * 40
+    f = Fetcher(tmp_path / "c", min_interval=0, robots=False)
+    with LocalServer() as srv:
+        srv.routes["/r.zip"] = Route(body, "application/zip")
+        srv.routes["/norange.zip"] = Route(body, "application/zip", ranges=False)
+        for name in ("r.zip", "norange.zip"):
+            dest = tmp_path / name
+            (tmp_path / f"{name}.part").write_bytes(body[:1000])
+            seen: list[int] = []
+            f.download(srv.url(f"/{name}"), dest, expected_size=len(body), on_bytes=seen.append)
+            assert dest.read_bytes() == body and not (tmp_path / f"{name}.part").exists()
+            assert srv.seen(f"/{name}")[0]["Range"] == "bytes=1000-"
+            assert sum(seen) == len(body)  # resumed bytes count once; a restart counts all
+        # a partial copy longer than the file: thrown away, fetched whole
+        (tmp_path / "long.zip.part").write_bytes(body + b"extra")
+        f.download(srv.url("/r.zip"), tmp_path / "long.zip", expected_size=len(body))
+        assert (tmp_path / "long.zip").read_bytes() == body
+        # the server's file is now shorter than our partial copy: 416, copy dropped
+        (tmp_path / "short.zip.part").write_bytes(body[:500])
+        srv.routes["/tiny.zip"] = Route(body[:100], "application/zip")
+        with pytest.raises(FetchError, match="416"):
+            f.download(srv.url("/tiny.zip"), tmp_path / "short.zip", expected_size=len(body))
+        assert not (tmp_path / "short.zip.part").exists()
