@@ -44,6 +44,8 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 MAX_DATA_BYTES = 2 * 1024**3
 _TEXT_TYPES = ("text/", "application/rss", "application/atom", "application/xml",
                "application/rdf", "application/xhtml", "application/json", "application/x-ndjson")
+#: How long a host's robots.txt is trusted before it is read again (a long watch).
+ROBOTS_TTL = 24 * 3600.0
 #: The longest Crawl-delay honoured from a robots.txt.
 MAX_CRAWL_DELAY = 60.0
 
@@ -139,6 +141,7 @@ class Fetcher:
         self._last: dict[str, float] = {}
         self._delay: dict[str, float] = {}
         self._rules: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._rules_read: dict[str, float] = {}
         # redirects are followed; urllib keeps our headers on the redirected request
         self._opener = urllib.request.build_opener(_HttpOnlyRedirects())
         self._lock = threading.Lock()
@@ -165,8 +168,9 @@ class Fetcher:
         """Whether the host's robots.txt lets comity's user agent fetch ``url``."""
         parts = urlsplit(url)
         host = parts.netloc.lower()
-        if host not in self._rules:
+        if host not in self._rules or time.monotonic() - self._rules_read[host] > ROBOTS_TTL:
             self._rules[host] = self._robots(f"{parts.scheme}://{parts.netloc}/robots.txt")
+            self._rules_read[host] = time.monotonic()
             rules = self._rules[host]
             delay = rules.crawl_delay(self.user_agent) if rules is not None else None
             if delay:
