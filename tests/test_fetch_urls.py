@@ -254,3 +254,15 @@ def test_download_resumes_or_starts_over(tmp_path):
         with pytest.raises(FetchError, match="416"):
             f.download(srv.url("/tiny.zip"), tmp_path / "short.zip", expected_size=len(body))
         assert not (tmp_path / "short.zip.part").exists()
+
+
+def test_crawl_delay_spaces_requests(tmp_path):
+    waits: list[float] = []
+    with LocalServer() as srv:
+        srv.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 3\n", "text/plain")
+        srv.routes["/a.rss"] = Route(b"<rss/>", "application/rss+xml")
+        f = Fetcher(tmp_path, min_interval=0, sleep=waits.append)
+        f.get(srv.url("/a.rss"), conditional=False)
+        f.get(srv.url("/a.rss"), conditional=False)
+    # robots.txt, then each feed request 3 s after the one before (fake sleep: slots add up)
+    assert len(waits) == 2 and 2.0 < waits[0] <= 3.0 and 5.0 < waits[1] <= 6.0
