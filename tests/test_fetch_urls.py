@@ -266,3 +266,14 @@ def test_crawl_delay_spaces_requests(tmp_path):
         f.get(srv.url("/a.rss"), conditional=False)
     # robots.txt, then each feed request 3 s after the one before (fake sleep: slots add up)
     assert len(waits) == 2 and 2.0 < waits[0] <= 3.0 and 5.0 < waits[1] <= 6.0
+
+
+def test_python_api_ingests_urls(env):
+    import comity.api
+
+    with LocalServer() as srv:
+        srv.routes["/feed.rss"] = Route(feed(*STORIES), "application/rss+xml")
+        with comity.api.open(env / "s.duckdb") as db:
+            report = db.ingest(srv.url("/feed.rss"), srv.url("/gone"), model="none")
+            assert db.counts()["documents"] == 3
+    assert [f.error for f in report.failed] == [srv.url("/gone") + ": HTTP 404 Not Found"]
