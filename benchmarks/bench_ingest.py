@@ -124,13 +124,11 @@ def run(rows: int, with_pandas: bool) -> list[tuple[str, float, float]]:
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
     me = [sys.executable, __file__, "--child"]
-    comity = [sys.executable, "-m", "comity.cli"] if not _comity_bin() else [_comity_bin()]
+    comity = [sys.executable, "-m", "comity"] if not _comity_bin() else [_comity_bin()]
     results = []
     results.append(("comity ingest (parse, map codes, persist)", *measure([*me, "comity-ingest", str(file), str(db)])))
     query = ["series", "PAK", "RUS", "--db", str(db), "--format", "csv"]
     results.append(("comity series PAK RUS (CLI, from store)", *measure([*comity, *query])))
-    results.append(("  same, pre-Typer entry (comity.cli_fast)",
-                    *measure([sys.executable, "-m", "comity.cli_fast", *query])))
     if with_pandas:
         results.append(("pandas read_csv (whole file, as text)", *measure([*me, "pandas-read", str(file), ""])))
         results.append(("pandas read_csv + filter + groupby", *measure([*me, "pandas-query", str(file), ""])))
@@ -142,9 +140,8 @@ def run(rows: int, with_pandas: bool) -> list[tuple[str, float, float]]:
     if with_pandas:
         t = {n: w for n, w, _ in results}
         names = [n for n, _, _ in results]
-        print(f"ingest speed-up vs pandas read_csv:        {t[names[3]] / t[names[0]]:.1f}x (target 3x)")
-        print(f"dyad query speed-up vs pandas read+query:  {t[names[4]] / t[names[1]]:.1f}x (target 10x)")
-        print(f"  with the pre-Typer entry:                {t[names[4]] / t[names[2]]:.1f}x")
+        print(f"ingest speed-up vs pandas read_csv:        {t[names[2]] / t[names[0]]:.1f}x (target 3x)")
+        print(f"dyad query speed-up vs pandas read+query:  {t[names[3]] / t[names[1]]:.1f}x (target 10x)")
     return results
 
 

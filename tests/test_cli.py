@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from comity.cli import app
 from tests.conftest import FIXTURES
 
@@ -91,3 +93,75 @@ def test_missing_path_empty_text_and_bad_date_are_one_line_errors(runner, tmp_pa
     result = runner.invoke(app, ["actors", "resolve", "Putin", "--date", "20x"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "not a date" in result.stderr
+
+
+# -- one grammar, one-line errors (the CLI package) -------------------------------------
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("comity ")
+
+
+def test_ambiguous_country_code_says_which_reading_was_taken():
+    from comity.cli.common import readings
+
+    assert readings("RS") == {"iso2": "SRB", "fips": "RUS"}
+
+
+def test_ambiguous_code_note_on_the_command_line(runner, tmp_path):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    result = runner.invoke(app, ["dyad", "RS", "PK", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "RS read as ISO2: SRB" in result.stderr and "pass RUS" in result.stderr
+
+
+@pytest.mark.parametrize("value,expected", [("2011", "2011-12-31"), ("2011-02", "2011-02-28"),
+                                            ("2012-02", "2012-02-29"), ("2011-05-03", "2011-05-03")])
+def test_until_accepts_year_month_and_day(value, expected):
+    from comity.cli.common import parse_date
+
+    assert str(parse_date(value, "--until", end=True)) == expected
+    assert str(parse_date(value, "--since"))[:len(value)] == value
+
+
+@pytest.mark.parametrize("bad", ["2011-13", "20110", "9999-12-32", "10000", "May 2011"])
+def test_bad_dates_are_one_line(runner, bad):
+    result = runner.invoke(app, ["dyad", "PAK", "RUS", "--since", bad])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "is not a date" in result.stderr
+
+
+def test_far_dates_do_not_overflow(runner, tmp_path):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    for cmd in (["dyad", "PAK", "RUS", "--freq", "year", "--since", "9990"],
+                ["events", "PAK", "RUS", "--until", "9999-12-31"]):
+        result = runner.invoke(app, [*cmd, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("where,message", [("missing/dir/out.csv", "does not exist"),
+                                           (".", "is a directory")])
+def test_bad_out_paths_are_one_line(runner, tmp_path, where, message):
+    db = tmp_path / "x.duckdb"
+    runner.invoke(app, ["ingest", str(NEWS), "--model", "none", "--db", str(db)])
+    out = tmp_path / where
+    result = runner.invoke(app, ["dyad", "PAK", "RUS", "--db", str(db), "--format", "csv",
+                                 "--out", str(out)])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_rich_markup_in_arguments_and_stored_text_prints_literally(runner, tmp_path):
+    (tmp_path / "[bold]odd").mkdir()
+    news = tmp_path / "[bold]odd" / "name [red].txt"
+    news.write_text("Russia's foreign minister [/bold] met Pakistan's prime minister in "
+                    "Islamabad [/x] on Monday.", encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    result = runner.invoke(app, ["ingest", str(news), "--model", "none", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["events", "PAK", "RUS", "--status", "all", "--db", str(db)])
+    assert listed.exit_code == 0 and "MarkupError" not in listed.output
+    bad = runner.invoke(app, ["dyad", "[/x]", "RUS", "--db", str(db)])
+    assert bad.exit_code == 2 and "[/x]" in bad.stderr

@@ -1,4 +1,4 @@
-"""``comity eval`` / ``comity train`` commands (registered by comity.cli_quality)."""
+"""``comity eval`` / ``comity train`` commands (registered by comity.cli.quality)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from comity.cli_quality import register
+from comity.cli.quality import register
 from comity.extract.evaluate import classification_scores, read_pentacode, read_plover_json
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "quality"

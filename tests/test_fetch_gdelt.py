@@ -80,7 +80,7 @@ def env(tmp_path, monkeypatch):
 
 @pytest.fixture
 def app():
-    from comity.cli_fetch import register
+    from comity.cli.fetch import register
 
     app = typer.Typer()
 

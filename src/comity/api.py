@@ -1,6 +1,14 @@
-"""The Python API: ``comity.open(db)`` for a store, ``comity.extract(text, date=...)``.
+"""The Python API: ``comity.open(db)`` for a store, ``comity.extract(text, date=...)``,
+and one function per analysis that the command line and the dashboard call.
 
 Results come back as pandas DataFrames (analysis) or lists of :class:`Event`.
+Heavy modules (pandas, Ibis, the extractor) load inside the functions that need them,
+so ``import comity.api`` stays cheap for the command line.
+
+Analysis functions (each takes the store first, then the dyad or state):
+``events``, ``dyad``/``dyad_rows``, ``meetings``, ``domains``, ``follow_through``,
+``third_parties``, ``triads``, ``portfolio``, ``alignment``, ``breaks``; and
+``write_brief(store, a, b, path)``.
 """
 
 from __future__ import annotations
@@ -8,14 +16,12 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from comity.extract.pipeline import RuleExtractor
-from comity.model import Document, Event
-from comity.sources import SourceError, read_documents
-from comity.sources.clean import clean_text
-from comity.store import Store
+    from comity.model import Document, Event
 
 
 def corpus_path() -> Path:
@@ -33,8 +39,9 @@ def _model(model: str | Path | None):
 
 
 def make_extractor(model: str | Path | None = "default",
-                   knowledge: list[Path] | tuple[Path, ...] | None = None) -> RuleExtractor:
+                   knowledge: list[Path] | tuple[Path, ...] | None = None):
     """An extractor over the packaged knowledge (plus user files) and an optional model."""
+    from comity.extract.pipeline import RuleExtractor
     from comity.knowledge.base import load_knowledge
 
     kb = load_knowledge(tuple(str(p) for p in knowledge or ()))
@@ -43,6 +50,9 @@ def make_extractor(model: str | Path | None = "default",
 
 def read_one_document(file_or_text: str, day: date | None = None) -> Document:
     """A file (any news format; its first document) or literal text as a Document."""
+    from comity.model import Document
+    from comity.sources import SourceError, read_documents
+    from comity.sources.clean import clean_text
     if not file_or_text.strip():
         raise SourceError("<text>", "empty text")
     path = Path(file_or_text)
@@ -70,6 +80,9 @@ def extract(text: str, date: date | str | None = None, *, model="default",
         from datetime import date as _date
 
         date = _date.fromisoformat(date)
+    from comity.model import Document
+    from comity.sources.clean import clean_text
+
     extractor = make_extractor(model=model)
     doc = Document(text=clean_text(text), published=date, kind=kind, source="<text>")
     return extractor.extract(doc).events
@@ -77,6 +90,8 @@ def extract(text: str, date: date | str | None = None, *, model="default",
 
 def events_frame(events: list[Event]) -> pd.DataFrame:
     """Events as a DataFrame with DESIGN.md's column names."""
+    import pandas as pd
+
     return pd.DataFrame([e.to_flat() for e in events])
 
 
@@ -108,10 +123,95 @@ def resolve_actor(phrase: str, on: date | None = None,
             "role": actor.role or None, "start": start, "end": end}
 
 
+# -- analyses: one function each, used by the command line, the dashboard and Comity ------
+
+def events(store, a: str, b: str, **kw) -> pd.DataFrame:
+    """The dyad's event rows with their documents (the evidence behind every count)."""
+    from comity.analysis.events import dyad_events
+
+    return dyad_events(store, a, b, **kw)
+
+
+def dyad(store, a: str, b: str, **kw) -> pd.DataFrame:
+    """Dense panel of the dyad's events by period (DataFrame)."""
+    from comity.analysis.series import dyad_series
+
+    return dyad_series(store, a, b, **kw)
+
+
+def dyad_rows(store, a: str, b: str, **kw) -> tuple[list[str], list[tuple]]:
+    """The same panel as (columns, rows of plain values): no pandas needed."""
+    from comity.analysis.checks import SERIES_COLUMNS
+    from comity.analysis.series import dyad_series_rows
+
+    return SERIES_COLUMNS, dyad_series_rows(store, a, b, **kw)
+
+
+def meetings(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.meetings import meeting_history
+
+    return meeting_history(store, a, b, **kw)
+
+
+def domains(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.domains import domain_tracks
+
+    return domain_tracks(store, a, b, **kw)
+
+
+def follow_through(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.follow_through import follow_through as run
+
+    return run(store, a, b, **kw)
+
+
+def third_parties(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.third_parties import third_parties as run
+
+    return run(store, a, b, **kw)
+
+
+def triads(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.third_parties import triads as run
+
+    return run(store, a, b, **kw)
+
+
+def portfolio(store, state: str, concentration: bool = False, **kw) -> pd.DataFrame:
+    """Partner shares of ``state`` by period, or their concentration (HHI)."""
+    from comity.analysis.portfolio import partner_portfolio, portfolio_concentration
+
+    return (portfolio_concentration if concentration else partner_portfolio)(store, state, **kw)
+
+
+def alignment(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.alignment import alignment as run
+
+    return run(store, a, b, **kw)
+
+
+def breaks(store, a: str, b: str, **kw) -> pd.DataFrame:
+    from comity.analysis.breaks import trend_breaks
+
+    return trend_breaks(store, a, b, **kw)
+
+
+def write_brief(store, a: str, b: str, path: str | Path = "brief.html", **kw) -> Path:
+    """Write the bilateral brief; the file's suffix chooses the format."""
+    from comity.report.brief import write_brief as write
+
+    path = Path(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"{path}: the brief is written as HTML (.html)")
+    return write(store, a, b, path, **kw)
+
+
 class Comity:
     """A store with the analyses over it; ``comity.open(db)`` makes one."""
 
     def __init__(self, db: str | Path | None = None, read_only: bool = False):
+        from comity.store import Store
+
         self.store = Store(db, read_only=read_only)
 
     def close(self) -> None:
@@ -144,24 +244,37 @@ class Comity:
         return self.store.counts()
 
     def events(self, a: str, b: str, **kw) -> pd.DataFrame:
-        from comity.analysis.events import dyad_events
-
-        return dyad_events(self.store, a, b, **kw)
+        return events(self.store, a, b, **kw)
 
     def dyad(self, a: str, b: str, **kw) -> pd.DataFrame:
-        from comity.analysis.series import dyad_series
-
-        return dyad_series(self.store, a, b, **kw)
+        return dyad(self.store, a, b, **kw)
 
     def meetings(self, a: str, b: str, **kw) -> pd.DataFrame:
-        from comity.analysis.meetings import meeting_history
-
-        return meeting_history(self.store, a, b, **kw)
+        return meetings(self.store, a, b, **kw)
 
     def brief(self, a: str, b: str, out: str | Path = "brief.html", **kw) -> Path:
-        from comity.report.brief import write_brief
-
         return write_brief(self.store, a, b, out, **kw)
+
+    def domains(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return domains(self.store, a, b, **kw)
+
+    def follow_through(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return follow_through(self.store, a, b, **kw)
+
+    def third_parties(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return third_parties(self.store, a, b, **kw)
+
+    def triads(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return triads(self.store, a, b, **kw)
+
+    def portfolio(self, state: str, **kw) -> pd.DataFrame:
+        return portfolio(self.store, state, **kw)
+
+    def alignment(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return alignment(self.store, a, b, **kw)
+
+    def breaks(self, a: str, b: str, **kw) -> pd.DataFrame:
+        return breaks(self.store, a, b, **kw)
 
 
 def open(db: str | Path | None = None, read_only: bool = False) -> Comity:  # noqa: A001

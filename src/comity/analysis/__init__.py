@@ -1,4 +1,4 @@
-"""Dyad analytics, written once with Ibis and run on DuckDB (default) or Spark.
+"""Dyad analytics, written once (Ibis, or portable SQL) and run on DuckDB (default) or Spark.
 
 Every function takes a :class:`~comity.store.Store` (or a DuckDB connection, or
 a :class:`~comity.analysis.engine.Tables`) first and returns a pandas DataFrame.
@@ -6,8 +6,8 @@ Countries are ISO3 strings; ``directed=False`` means either order of the dyad.
 
 Importing this package is cheap: Ibis and pandas load with the module that needs
 them (``Tables`` and ``tables`` come from :mod:`comity.analysis.engine` on first
-use), so the command line's DuckDB fast path (:mod:`comity.analysis.fast`) never
-loads them.
+use), and the dyad series (:mod:`comity.analysis.series`) is plain SQL, so
+``comity dyad`` answers without loading them.
 """
 
 from comity.analysis.checks import AnalysisError

@@ -92,3 +92,27 @@ def count_if(cond):
 def other_country(t, a: str):
     """The country on the other side of an event that involves ``a``."""
     return ibis.ifelse(t.source_country == a, t.target_country, t.source_country)
+
+
+
+def densify(df: pd.DataFrame, freq: str, since=None, until=None, keys=()) -> pd.DataFrame:
+    """Add zero rows for periods without events (per combination of ``keys``).
+
+    Counts and sums become 0; means of empty periods stay NaN (no events, no mean).
+    """
+    since, until = as_date(since, "since"), as_date(until, "until")
+    if df.empty and (since is None or until is None):
+        return df
+    start = since or min(df["period"])
+    end = until or max(df["period"])
+    periods = period_range(start, end, freq)
+    if keys:
+        combos = df[list(keys)].drop_duplicates()
+        grid = combos.merge(pd.DataFrame({"period": periods}), how="cross")
+        on = ["period", *keys]
+    else:
+        grid = pd.DataFrame({"period": periods})
+        on = ["period"]
+    out = grid.merge(df, on=on, how="left")
+    out = out[out["period"].isin(set(periods))]
+    return out.sort_values(on[::-1] if keys else on).reset_index(drop=True)

@@ -1,34 +1,21 @@
-"""The dyad series, compiled for BigQuery against GDELT's public events table.
+"""The dyad series, translated for BigQuery against GDELT's public events table.
 
 Analysts with BigQuery can answer a dyad question over all of GDELT without
 downloading it: ``comity bigquery-sql PAK RUS`` prints the SQL.  It is the same
-Ibis aggregation as :func:`comity.analysis.series.dyad_series_expr`, over GDELT's
-columns: actor CAMEO country codes (every CAMEO code of the ISO3 country),
+aggregation text as :func:`comity.analysis.series.series_sql` (translated by sqlglot),
+over GDELT's columns: actor CAMEO country codes (every CAMEO code of the ISO3 country),
 ``SQLDATE`` (YYYYMMDD integer), the QuadClass of comity's CAMEO codebook (from
-``EventRootCode``: 01-05 verbal cooperation, 06-08 material cooperation, 09-13
-verbal conflict, 14-20 material conflict; GDELT's own column groups 09 and 14
-differently) and ``GoldsteinScale``.  BigQuery returns only periods with events;
-densify client-side (periods without events are zero).
+``EventRootCode``, by :func:`comity.codes.cameo.quad_class_sql`; GDELT's own column
+groups 09 and 14 differently) and ``GoldsteinScale``.  BigQuery returns only periods
+with events; densify client-side (periods without events are zero).
 """
 
 from __future__ import annotations
 
-import ibis
-
-from comity.analysis._common import as_date, check_freq, iso3
-from comity.analysis.series import dyad_series_expr
+from comity.analysis.checks import as_date, check_freq, iso3
+from comity.analysis.series import series_sql
 
 GDELT_EVENTS_TABLE = "gdelt-bq.gdeltv2.events"
-GDELT_SCHEMA = {
-    "GLOBALEVENTID": "int64",
-    "SQLDATE": "int64",
-    "Actor1CountryCode": "string",
-    "Actor2CountryCode": "string",
-    "EventCode": "string",
-    "EventRootCode": "string",
-    "QuadClass": "int64",
-    "GoldsteinScale": "float64",
-}
 
 
 def cameo_codes(iso: str) -> list[str]:
@@ -39,36 +26,43 @@ def cameo_codes(iso: str) -> list[str]:
     return codes or [iso]
 
 
-def dyad_series_bigquery(
-    a: str,
-    b: str,
-    directed: bool = False,
-    freq: str = "month",
-    since=None,
-    until=None,
-    table: str = GDELT_EVENTS_TABLE,
-) -> str:
-    """BigQuery SQL for :func:`~comity.analysis.series.dyad_series` over GDELT events."""
+def _in(column: str, codes: list[str]) -> str:
+    # codes come from comity's own country table (letters only), never from user text
+    assert all(c.isalpha() for c in codes)
+    return f"{column} IN ({', '.join(repr(c) for c in codes)})"
+
+
+def gdelt_events_sql(a: str, b: str, directed: bool = False, since=None, until=None,
+                     table: str = GDELT_EVENTS_TABLE, quoted_table: str | None = None) -> str:
+    """The dyad's GDELT rows with comity's column names (DuckDB dialect)."""
+    from comity.codes.cameo import quad_class_sql
+
     a, b = iso3(a), iso3(b)
-    check_freq(freq)
     since, until = as_date(since, "since"), as_date(until, "until")
-    catalog, _, name = table.rpartition(".")
-    t = ibis.table(GDELT_SCHEMA, name=name, catalog=catalog.split(".")[0] if "." in catalog else None,
-                   database=catalog.split(".")[-1] if catalog else None)
     ca, cb = cameo_codes(a), cameo_codes(b)
-    fwd = t.Actor1CountryCode.isin(ca) & t.Actor2CountryCode.isin(cb)
-    cond = fwd if directed else fwd | (t.Actor1CountryCode.isin(cb) & t.Actor2CountryCode.isin(ca))
-    t = t.filter(cond)
-    root = t.EventRootCode.cast("int64")
-    quad = ibis.cases((root <= 5, 1), (root <= 8, 2), (root <= 13, 3), else_=4)
-    t = t.mutate(
-        date=t.SQLDATE.cast("string").as_date("%Y%m%d"),
-        quad_class=quad,
-        goldstein=t.GoldsteinScale,
-    )
+    pair = f"({_in('Actor1CountryCode', ca)} AND {_in('Actor2CountryCode', cb)})"
+    if not directed:
+        pair = f"({pair} OR ({_in('Actor1CountryCode', cb)} AND {_in('Actor2CountryCode', ca)}))"
+    where = [pair]
     if since is not None:
-        t = t.filter(t.SQLDATE >= int(since.strftime("%Y%m%d")))
+        where.append(f"SQLDATE >= {int(since.strftime('%Y%m%d'))}")
     if until is not None:
-        t = t.filter(t.SQLDATE <= int(until.strftime("%Y%m%d")))
-    expr = dyad_series_expr(t, freq).order_by("period")
-    return ibis.to_sql(expr, dialect="bigquery")
+        where.append(f"SQLDATE <= {int(until.strftime('%Y%m%d'))}")
+    return (f"SELECT strptime(CAST(SQLDATE AS VARCHAR), '%Y%m%d') AS date, "
+            f"{quad_class_sql('EventRootCode')} AS quad_class, GoldsteinScale AS goldstein "
+            f"FROM {quoted_table or table} WHERE {' AND '.join(where)}")
+
+
+def dyad_series_bigquery(a: str, b: str, directed: bool = False, freq: str = "month",
+                         since=None, until=None, table: str = GDELT_EVENTS_TABLE) -> str:
+    """BigQuery SQL for :func:`~comity.analysis.series.dyad_series` over GDELT events."""
+    import sqlglot
+
+    check_freq(freq)
+    if not all(part.replace("-", "").replace("_", "").isalnum() for part in table.split(".")):
+        from comity.analysis.checks import AnalysisError
+
+        raise AnalysisError(f"bad BigQuery table name {table!r} (project.dataset.table)")
+    quoted = ".".join(f'"{part}"' for part in table.split("."))
+    sql = series_sql(freq, gdelt_events_sql(a, b, directed, since, until, quoted_table=quoted))
+    return sqlglot.transpile(sql, read="duckdb", write="bigquery", pretty=True)[0]

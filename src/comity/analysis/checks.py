@@ -1,8 +1,8 @@
-"""Input checks shared by the analytics and their SQL fast paths: no Ibis, no pandas.
+"""Input checks shared by every analysis: no Ibis, no pandas.
 
-Kept apart from :mod:`comity.analysis._common` so that the command line's DuckDB
-fast path (:mod:`comity.analysis.fast`) validates input exactly as the Ibis
-analytics do without importing them.
+Kept apart from :mod:`comity.analysis._common` so that the plain-SQL dyad series
+(:mod:`comity.analysis.series`) validates input exactly as the Ibis analytics do
+without importing them.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def period_start(d: date, freq: str) -> date:
     return d.replace(month=1, day=1)
 
 
-#: Columns of a dyad series, on every path (Ibis on DuckDB or Spark, the SQL fast path).
+#: Columns of a dyad series, on every engine.
 SERIES_COLUMNS = [
     "period",
     "events",

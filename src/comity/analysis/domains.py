@@ -8,6 +8,7 @@ import pandas as pd
 from comity.analysis._common import (
     check_freq,
     count_if,
+    densify,
     dyad_filter,
     filter_events,
     int_cols,
@@ -16,7 +17,6 @@ from comity.analysis._common import (
     to_dates,
 )
 from comity.analysis.engine import tables
-from comity.analysis.series import densify
 
 DOMAIN_COLUMNS = ["period", "domain", "events", "cooperation", "conflict"]
 #: Events without a domain row are counted under this name.

@@ -38,6 +38,7 @@ __all__ = [
     "normalize_code",
     "pentacode",
     "quad_class",
+    "quad_class_sql",
     "root_codes",
 ]
 
@@ -191,3 +192,14 @@ def all_codes(include_roots: bool = True) -> list[CameoCode]:
 def root_codes() -> list[CameoCode]:
     """The twenty root rows, ``"01"``..``"20"``."""
     return [r for r in _table().values() if r.is_root]
+
+
+def quad_class_sql(root_column: str) -> str:
+    """A SQL CASE giving comity's QuadClass from a column of two-digit CAMEO root codes,
+    built from the codebook (so SQL and Python never disagree)."""
+    groups: dict[int, list[str]] = {}
+    for c in root_codes():
+        groups.setdefault(c.quad_class, []).append(repr(c.code))
+    whens = " ".join(f"WHEN {root_column} IN ({', '.join(codes)}) THEN {q}"
+                     for q, codes in sorted(groups.items()))
+    return f"CASE {whens} END"

@@ -189,7 +189,7 @@ class Fetcher:
             raise FetchError(robots_url, f"HTTP {exc.code}: robots.txt unavailable, not fetching"
                              ) from exc
         except (OSError, HTTPException) as exc:
-            raise FetchError(robots_url, f"cannot reach the host ({_reason(exc)})") from exc
+            raise FetchError(robots_url, _reason(exc)) from exc
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(text.splitlines())
         return parser
@@ -236,8 +236,13 @@ class Fetcher:
         """Fetch ``url`` into the cache; a 304 answer gives back the stored copy."""
         if not is_url(url):
             raise FetchError(url, "not a valid http(s) URL")
-        if (self.robots if robots is None else robots) and not self.allowed(url):
-            raise FetchError(url, "disallowed by the site's robots.txt; not fetched")
+        if self.robots if robots is None else robots:
+            try:
+                allowed = self.allowed(url)
+            except FetchError as exc:  # named by the URL asked for, not by robots.txt
+                raise FetchError(url, exc.message) from exc
+            if not allowed:
+                raise FetchError(url, "disallowed by the site's robots.txt; not fetched")
         folder, key = self._entry(url)
         meta_path = folder / f"{key}.json"
         meta = _read_json(meta_path)

@@ -1,7 +1,4 @@
-"""``comity eval`` and ``comity train``: measuring and training extraction quality.
-
-``register(app)`` adds both commands to the main Typer app (``comity.cli`` calls it).
-"""
+"""``comity eval`` and ``comity train``: measuring and training extraction quality."""
 
 from __future__ import annotations
 
@@ -11,18 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-out = Console()
-err = Console(stderr=True)
+from comity.cli.common import err, fail, out
 
 FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def _load(model: str | None):
@@ -34,14 +23,14 @@ def _load(model: str | None):
     try:
         return load_model(None if model in (None, "", "default") else Path(model))
     except (FileNotFoundError, ValueError, KeyError, OSError) as exc:
-        _fail(f"cannot load model {model or 'default'}: {exc}")
+        fail(f"cannot load model {model or 'default'}: {exc}")
 
 
 def _working(message: str):
     """A spinner on stderr while long work runs (stdout stays clean for --json)."""
-    from rich.console import Console
+    from rich.markup import escape
 
-    return Console(stderr=True).status(message)
+    return err.status(escape(message))
 
 
 def _pct(x: float) -> str:
@@ -49,6 +38,8 @@ def _pct(x: float) -> str:
 
 
 def _print_scores(s: dict, fmt: str) -> None:
+    from rich.table import Table
+
     if fmt == "pentacode":
         out.print(f"[bold]{s['n']}[/bold] sentences  macro-F1 [bold]{_pct(s['macro_f1'])}[/bold]"
                   f"  accuracy [bold]{_pct(s['accuracy'])}[/bold]", highlight=False)
@@ -75,7 +66,7 @@ def _print_scores(s: dict, fmt: str) -> None:
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file.")],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", show_default=False, help="Gold file.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "pentacode",
     model: Annotated[str | None, typer.Option(
         "--model", help="Learned model folder, 'default' (shipped) or 'none' (rules only).")] = None,
@@ -89,11 +80,11 @@ def eval_command(
     from comity.extract.evaluate import FORMATS, GoldFormatError, evaluate, make_extractor
 
     if fmt not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if not gold.is_file():
-        _fail(f"{gold}: no such file")
+        fail(f"{gold}: no such file")
     if extractor not in ("hybrid", "rules", "learned"):
-        _fail(f"--extractor must be hybrid, rules or learned, not {extractor!r}")
+        fail(f"--extractor must be hybrid, rules or learned, not {extractor!r}")
     m = _load(model)
     if m is None and extractor == "hybrid":
         extractor = "rules"
@@ -102,9 +93,9 @@ def eval_command(
         with _working(f"scoring {gold.name} ({extractor})"):
             s = evaluate(gold, fmt, run, predictions=predictions)
     except GoldFormatError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except (ValueError, ImportError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     s["extractor"] = extractor if extractor != "hybrid" or m is None else "hybrid"
     s["model"] = m.version if m is not None else None
     if as_json:
@@ -113,11 +104,12 @@ def eval_command(
         return
     _print_scores(s, fmt)
     if predictions is not None:
-        err.print(f"predictions written to {predictions}", highlight=False)
+        err.print(f"predictions written to {predictions}", markup=False)
 
 
 def train_command(
-    data: Annotated[Path, typer.Argument(help="Labelled data (file, or folder of *.jsonl).")],
+    data: Annotated[Path, typer.Argument(metavar="DATA", show_default=False,
+                                         help="Labelled data (file, or folder of *.jsonl).")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="pentacode, plover-json, or jsonl (comity's labelled sentences).")
     ] = "pentacode",
@@ -137,19 +129,19 @@ def train_command(
     from comity.extract.train import TRAIN_FORMATS, TrainConfig, train
 
     if fmt not in TRAIN_FORMATS:
-        _fail(f"--format must be one of {', '.join(TRAIN_FORMATS)}, not {fmt!r}")
+        fail(f"--format must be one of {', '.join(TRAIN_FORMATS)}, not {fmt!r}")
     if not data.exists():
-        _fail(f"{data}: no such file")
+        fail(f"{data}: no such file")
     if cv == 1 or cv < 0:
-        _fail("--cv needs at least 2 folds")
+        fail("--cv needs at least 2 folds")
     try:
         with _working(f"training on {data.name}" + (f" with {cv}-fold cross-validation" if cv else "")):
             model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings),
                                 cv=cv, augment=augment)
     except GoldFormatError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     info = {"out": str(path), "n_examples": model.meta["n_examples"],
             "heads": list(model.heads), "data_hash": model.meta["data_hash"],
             "scores": model.meta["scores"]}
@@ -157,11 +149,15 @@ def train_command(
         sys.stdout.write(json.dumps(info) + "\n")
         return
     out.print(f"trained on {info['n_examples']} examples, heads {', '.join(info['heads'])}; "
-              f"model written to {path}", highlight=False)
+              f"model written to {path}", markup=False)
     if "cv" in model.meta["scores"]:
         r = model.meta["scores"]["cv"]
         out.print(f"{r['folds']}-fold CV {r['head']} macro-F1 {r['macro_f1_mean']:.3f} "
                   f"+- {r['macro_f1_sd']:.3f}", highlight=False)
+
+
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("eval", "train")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""``comity fetch gdelt`` and ``comity watch``: live data, as thin commands over comity.live/watch.
+"""``comity fetch gdelt`` and ``comity watch``: live data, thin commands over comity.live/watch.
 
 ``register(app)`` adds both.  Bad input is one line on stderr with exit code 2; a run in
 which some files failed loads the rest and exits 1 (run it again to retry them).
@@ -6,7 +6,6 @@ which some files failed loads the rest and exits 1 (run it again to retry them).
 
 from __future__ import annotations
 
-import calendar
 import json
 import sys
 from datetime import date
@@ -14,35 +13,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-err = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+from comity.cli.common import Db, Model, db_path, err, escape, fail, out, parse_date
 
-Db = Annotated[str | None, typer.Option("--db", help="Store file (default: $COMITY_DB or ./comity.duckdb).")]
-
-
-def _fail(message: str, code: int = 2):
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def parse_bound(value: str, name: str, end: bool) -> date:
-    """YYYY, YYYY-MM or YYYY-MM-DD; the first day of the period, or its last when ``end``."""
-    parts = value.strip().split("-")
-    try:
-        nums = [int(p) for p in parts]
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return date(nums[0], 12, 31) if end else date(nums[0], 1, 1)
-        if len(parts) == 2:
-            y, m = nums
-            return date(y, m, calendar.monthrange(y, m)[1] if end else 1)
-        if len(parts) == 3:
-            return date(*nums)
-    except (ValueError, OverflowError):
-        pass
-    _fail(f"{name} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+#: The commands this module adds (the CLI builds only the module of the command run).
+COMMANDS = ("fetch", "watch")
 
 
 def _n(count: int, noun: str) -> str:
@@ -101,15 +76,15 @@ def register(app: typer.Typer) -> None:
 
     @fetch_app.command("gdelt")
     def fetch_gdelt_cmd(
-        since: Annotated[str, typer.Option("--since", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")],
-        until: Annotated[str | None, typer.Option("--until", help="Last day (default: the --since period's last day).")] = None,
-        version: Annotated[int, typer.Option("--version", help="GDELT 1 or 2.")] = 2,
-        table: Annotated[str, typer.Option("--table", help="events, mentions (GDELT 2) or gkg (downloaded, not ingested).")] = "events",
+        since: Annotated[str, typer.Option("--since", metavar="DATE", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")],
+        until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day (default: the --since period's last day).")] = None,
+        version: Annotated[int, typer.Option("--version", metavar="1|2", help="GDELT 1 or 2.")] = 2,
+        table: Annotated[str, typer.Option("--table", metavar="TABLE", help="events, mentions (GDELT 2) or gkg (downloaded, not ingested).")] = "events",
         db: Db = None,
-        base_url: Annotated[str | None, typer.Option("--base-url", help="A mirror serving GDELT's paths (default https://data.gdeltproject.org).")] = None,
-        folder: Annotated[Path | None, typer.Option("--dir", help="Download folder (default: $COMITY_CACHE/gdelt/vN).")] = None,
+        base_url: Annotated[str | None, typer.Option("--base-url", metavar="URL", help="A mirror serving GDELT's paths (default https://data.gdeltproject.org).")] = None,
+        folder: Annotated[Path | None, typer.Option("--dir", metavar="PATH", help="Download folder (default: $COMITY_CACHE/gdelt/vN).")] = None,
         keep: Annotated[bool, typer.Option("--keep", help="Keep the downloaded zips after loading them.")] = False,
-        workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Downloads running ahead of the loading.")] = 4,
+        workers: Annotated[int, typer.Option("--workers", min=1, max=16, metavar="N", help="Downloads running ahead of the loading.")] = 4,
     ) -> None:
         """Download GDELT files for a date range, check size and MD5, and load them; files already in are skipped."""
         from rich.progress import (
@@ -121,11 +96,11 @@ def register(app: typer.Typer) -> None:
         )
 
         from comity.live import FetchProblem, fetch_gdelt
-        from comity.store import StoreError, default_db_path
+        from comity.store import StoreError
 
-        first = parse_bound(since, "--since", end=False)
-        last = parse_bound(until or since, "--until", end=True)
-        db_path = db or default_db_path()
+        first = parse_date(since, "--since")
+        last = parse_date(until or since, "--until", end=True)
+        store_path = db_path(db)
         tty = err.is_terminal
         progress = Progress(TextColumn("[bold]gdelt[/bold] {task.fields[files]} files"),
                             BarColumn(), DownloadColumn(), TextColumn("{task.fields[rows]:,} rows"),
@@ -133,15 +108,15 @@ def register(app: typer.Typer) -> None:
         hooks = _RichHooks(progress if tty else None, plain=not tty)
         try:
             with progress:
-                report = fetch_gdelt(db_path, first, last, version=version, table=table,
+                report = fetch_gdelt(store_path, first, last, version=version, table=table,
                                      base_url=base_url, folder=folder, keep=keep, workers=workers,
                                      hooks=hooks)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except FetchProblem as exc:
-            _fail(str(exc), 1)
+            fail(str(exc), 1)
         except StoreError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         what = ("loaded" if report.ingested
                 else "downloaded and verified (not ingested: comity has no GKG reader)")
         summary = (f"GDELT {version} {table} {first}..{last}: {_n(report.listed, 'file')} in the "
@@ -150,7 +125,7 @@ def register(app: typer.Typer) -> None:
                    f"{report.loaded_files if report.ingested else report.downloaded} {what}")
         if report.ingested:
             summary += (f": {report.rows_read:,} rows read, {report.rows_loaded:,} new, "
-                        f"{report.rejected:,} rejected. Store {db_path}.")
+                        f"{report.rejected:,} rejected. Store {store_path}.")
         out.print(escape(summary + ("" if report.ingested else ".")))
         if not report.listed:
             hint = (" (GDELT 2.0 files start in February 2015: use --version 1 before that)"
@@ -165,30 +140,30 @@ def register(app: typer.Typer) -> None:
 
     @app.command("watch")
     def watch_cmd(
-        feeds_file: Annotated[Path, typer.Argument(help="YAML file: feeds (URLs), dyads, optional every.")],
-        every: Annotated[str | None, typer.Option("--every", help="Poll interval: 15m, 1h, 900 (default: the file's, else 15m).")] = None,
+        feeds_file: Annotated[Path, typer.Argument(metavar="FEEDS.yaml", show_default=False, help="YAML file: feeds (URLs), dyads, optional every.")],
+        every: Annotated[str | None, typer.Option("--every", metavar="INTERVAL", help="Poll interval: 15m, 1h, 900 (default: the file's, else 15m).")] = None,
         once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per new item.")] = False,
         db: Db = None,
-        model: Annotated[str, typer.Option("--model", help="Learned model: 'default', a folder, or 'none' (rules only).")] = "default",
+        model: Model = "default",
     ) -> None:
         """Poll news feeds, ingest new articles, and print new meetings, agreements and breaks."""
-        from comity.store import StoreError, default_db_path
+        from comity.store import StoreError
         from comity.watch import MIN_EVERY, WatchConfigError, load_config, parse_every, watch
 
         try:
             config = load_config(feeds_file)
             seconds = parse_every(every) if every else (config.every or 900.0)
         except (WatchConfigError, ValueError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         if seconds < MIN_EVERY and not once:
-            _fail(f"--every {every or config.every}: poll at most once a minute (60s or more)")
+            fail(f"--every {every or config.every}: poll at most once a minute (60s or more)")
         from comity.api import make_extractor
 
         try:
             extractor = make_extractor(model=model)
         except Exception as exc:  # noqa: BLE001 - a bad model folder is one line
-            _fail(str(exc))
+            fail(str(exc))
         failures = []
 
         def on_poll(result) -> None:
@@ -214,10 +189,10 @@ def register(app: typer.Typer) -> None:
                                                          and not result.feeds_ok))
 
         try:
-            watch(config, db or default_db_path(), every=seconds, once=once, on_poll=on_poll,
+            watch(config, db_path(db), every=seconds, once=once, on_poll=on_poll,
                   extractor=extractor)
         except StoreError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except KeyboardInterrupt:
             return
         if once and failures and failures[-1]:

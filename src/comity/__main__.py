@@ -1,0 +1,5 @@
+"""``python -m comity``: the command line."""
+
+from comity.cli import main
+
+main()
