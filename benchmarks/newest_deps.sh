@@ -8,7 +8,7 @@ venv=$(mktemp -d /tmp/comity-newest.XXXXXX)
 python3 -m venv "$venv"
 . "$venv/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]' || {
+python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,spark,train]' || {
   echo "newest_deps: install failed"; exit 1; }
 echo "== packages newer than requirements-test.lock"
 python - <<'PY'

@@ -205,6 +205,7 @@ def test_engines_agree(store):
     os.environ.setdefault("COMITY_SPARK_PARTITIONS", "1")
     for fn, kw in [
         (dyad_series, dict(freq="month")),
+        (dyad_series, dict(freq="quarter", mentions=True)),
         (domain_tracks, dict(freq="quarter")),
         (third_parties, {}),
         (follow_through, dict(freq="year")),

@@ -165,3 +165,93 @@ def test_rich_markup_in_arguments_and_stored_text_prints_literally(runner, tmp_p
     assert listed.exit_code == 0 and "MarkupError" not in listed.output
     bad = runner.invoke(app, ["dyad", "[/x]", "RUS", "--db", str(db)])
     assert bad.exit_code == 2 and "[/x]" in bad.stderr
+
+
+def test_a_new_command_module_is_one_entry_in_the_list(monkeypatch, capsys):
+    """serve.py and fetch.py plug in as ``register(app)``; ``COMMANDS`` is optional."""
+    import sys
+    import types
+
+    import typer
+
+    import comity.cli as cli
+
+    extra = types.ModuleType("comity.cli.hello")
+
+    def register(app: typer.Typer) -> None:
+        @app.command("hello")
+        def hello(name: str) -> None:
+            """Say hello."""
+            print(f"hello {name}")
+
+    extra.register = register
+    monkeypatch.setitem(sys.modules, "comity.cli.hello", extra)
+    monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "hello"))
+    for argv, expected in ((["comity", "hello", "[/x]"], "hello [/x]"),
+                           (["comity", "codes", "country", "RUS", "--to", "iso2"], "RU")):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        assert done.value.code == 0
+        assert capsys.readouterr().out.strip() == expected
+
+
+def test_usage_names_the_program_comity_under_python_m(monkeypatch, capsys):
+    import sys
+
+    import comity.cli as cli
+
+    monkeypatch.setattr(sys, "argv", ["/x/comity/__main__.py", "dyad"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code == 2
+    assert "Usage: comity dyad" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, extra", [("train", "train"), ("extract", "train"),
+                                            ("dyad", "spark")])
+def test_a_missing_optional_part_names_its_extra(tmp_path, command, extra):
+    """A missing optional part is one line naming the extra to install, not a traceback."""
+    import subprocess
+    import sys
+
+    from comity.store import Store
+
+    Store(str(tmp_path / "s.duckdb")).close()
+    args = {"train": [str(FIXTURES / "quality" / "pentacode_small.tsv"), "--out",
+                      str(tmp_path / "m")],
+            "extract": ["Russian Foreign Minister Sergei Lavrov met Pakistani Prime Minister"
+                        " Shehbaz Sharif in Moscow."],
+            "dyad": ["PAK", "RUS", "--db", str(tmp_path / "s.duckdb"), "--engine", "spark"],
+            }[command]
+    code = ("import sys\n"
+            "for m in ('torch', 'transformers', 'pyspark'): sys.modules[m] = None\n"
+            "from comity.cli import main\n"
+            f"sys.argv = ['comity', {command!r}, *{args!r}]\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()  # a progress line may come first when piped
+    assert "Traceback" not in done.stderr and lines[-1].startswith("error: ")
+    assert f"pip install 'comity[{extra}]'" in lines[-1]
+    assert all(line.endswith(" ...") for line in lines[:-1])
+    assert not (tmp_path / "m").exists()
+
+
+def test_eval_says_it_is_working_when_piped(runner):
+    gold = FIXTURES / "quality" / "pentacode_small.tsv"
+    result = runner.invoke(app, ["eval", str(gold), "--format", "pentacode", "--model", "none",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert "scoring pentacode_small.tsv (rules) ..." in result.stderr
+    assert json.loads(result.stdout)["n"] == 40
+
+
+def test_train_says_it_is_working_when_piped(runner, tmp_path):
+    gold = FIXTURES / "quality" / "pentacode_small.tsv"
+    result = runner.invoke(app, ["train", str(gold), "--out", str(tmp_path / "m"),
+                                 "--no-embeddings", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "training on pentacode_small.tsv ..." in result.stderr
+    assert json.loads(result.stdout)["n_examples"] == 40

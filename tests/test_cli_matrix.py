@@ -113,3 +113,25 @@ def test_codes_stay_strings_in_csv_json_and_parquet(db, tmp_path):
 def test_bigquery_sql_prints_sql():
     result = CliRunner().invoke(app, ["bigquery-sql", "PAK", "RUS", "--since", "2015"])
     assert result.exit_code == 0 and "SQLDATE >= 20150101" in result.stdout
+
+
+def test_dyad_weighted_by_mentions_sums_the_mentions(db):
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    # the busiest dated, asserted GDELT dyad and its events and mentions, from the store
+    a, b, events, mentions = con.execute(
+        "SELECT least(source_country, target_country) a, greatest(source_country, "
+        "target_country) b, count(*), sum(coalesce(num_mentions, 1)) FROM events "
+        "WHERE dataset = 'gdelt2' AND status = 'asserted' AND date IS NOT NULL AND "
+        "source_country <> target_country GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 1").fetchone()
+    con.close()
+    runner = CliRunner()
+    weighted = json.loads(runner.invoke(app, ["dyad", a, b, "--mentions", "--db", str(db),
+                                              "--format", "json"]).stdout)
+    plain = json.loads(runner.invoke(app, ["dyad", a, b, "--db", str(db), "--format",
+                                           "json"]).stdout)
+    assert mentions > events
+    assert sum(r["events"] for r in weighted) >= mentions  # other sources add theirs
+    assert sum(r["events"] for r in weighted) - sum(r["events"] for r in plain) == (
+        mentions - events)

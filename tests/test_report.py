@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from comity.model import Actor, Document, Event
 from comity.report import Analysis, build_brief, render_html, write_brief
-from comity.report.brief import pdf_available
 from comity.store import Store
 
 MEETING = ("Pakistan's Caretaker Prime Minister Anwaarul Haq Kakar met Russia's President "
@@ -202,7 +203,7 @@ def test_evidence_appendix_lists_every_event_with_provenance(brief):
     assert len(data.evidence) == 8
     assert [e["status"] for e in data.evidence].count("hypothetical") == 1
     sources = html[html.index('id="sources"'):]
-    assert "corpus/kakar-putin.txt" in sources  # path
+    assert "kakar-putin.txt" in sources and "corpus/" not in sources  # file name, no folders
     assert 'href="https://example.org/pact"' in sources  # url
     assert "Example Tribune" in sources and "opinion" in sources
     wheat = next(e for e in data.evidence if e["sentence"] == WHEAT)
@@ -276,17 +277,68 @@ def test_empty_period_says_which_dates(filled):
     assert "No events between Pakistan and Russia in this period (1 Jan 2016 – 31 Dec 2016)" in html
 
 
-def test_write_brief_and_optional_pdf(filled, tmp_path):
+def test_write_brief_html_and_refuses_unknown_suffix(filled, tmp_path):
     store, _ = filled
     out = write_brief(store, "pak", "rus", tmp_path / "sub" / "brief.html")
     assert out.exists() and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    if pdf_available():
-        pdf = write_brief(store, "PAK", "RUS", tmp_path / "b.html", pdf=True)
-        assert pdf.with_suffix(".pdf").stat().st_size > 1000
-    else:
-        with pytest.raises(RuntimeError, match="weasyprint"):
-            write_brief(store, "PAK", "RUS", tmp_path / "b.html", pdf=True)
-        assert (tmp_path / "b.html").exists()
+    with pytest.raises(ValueError, match=r"\.html, \.pdf or \.md"):
+        write_brief(store, "PAK", "RUS", tmp_path / "brief.docx")
+
+
+def _headline_numbers(text: str) -> list[str]:
+    """The numbers in the headline section of a brief's text, in order."""
+    part = text[text.index("Headline numbers"):text.index("Meetings and agreements")]
+    return re.findall(r"[+−-]?\d+(?:\.\d+)?%?", part)
+
+
+def test_markdown_brief_has_the_numbers_of_the_html(filled, tmp_path):
+    store, ev = filled
+    md = write_brief(store, "PAK", "RUS", tmp_path / "brief.md").read_text(encoding="utf-8")
+    data = build_brief(store, "PAK", "RUS")
+    h = data.headline
+    assert f"| Meetings (asserted, face to face) | {h['meetings']} |" in md
+    assert f"| Agreements (asserted, CAMEO 057) | {h['agreements']} |" in md
+    assert f"| Events (asserted) | {h['events']} |" in md
+    assert ev["wheat"].sentence in md
+    assert "<script" not in md and "&lt;script&gt;" in md
+    assert md.count("\n| ") >= len(data.timeline)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    import shutil
+    import subprocess
+
+    script = Path(__file__).resolve().parents[2] / "shared" / "tools" / "chromium.sh"
+    path = os.environ.get("COMITY_CHROMIUM")
+    if not path and script.exists() and shutil.which("npm"):
+        run = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=600)
+        path = run.stdout.strip().splitlines()[-1] if run.returncode == 0 and run.stdout else ""
+    pytest.importorskip("playwright.sync_api")
+    if not path or not Path(path).exists():
+        pytest.skip("no headless Chromium here")
+    return path
+
+
+def test_pdf_brief_has_the_charts_and_the_numbers_of_the_html(filled, tmp_path, chromium,
+                                                               monkeypatch):
+    pypdf = pytest.importorskip("pypdf")
+    monkeypatch.setenv("COMITY_CHROMIUM", chromium)
+    store, _ = filled
+    html = write_brief(store, "PAK", "RUS", tmp_path / "brief.html").read_text(encoding="utf-8")
+    pdf = write_brief(store, "PAK", "RUS", tmp_path / "brief.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    reader = pypdf.PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    plain = re.sub(r"<[^>]+>", " ", html[html.index('id="headline"'):])
+    plain = re.sub(r"\s+", " ", plain.replace("&amp;", "&"))
+    assert _headline_numbers(text.replace("\n", " ")) == _headline_numbers(
+        "Headline numbers " + plain)
+    # the charts are drawn as vector paths: the pages carry far more drawing than text
+    drawing = b"".join(page.get_contents().get_data() for page in reader.pages
+                       if page.get_contents() is not None)
+    assert "<svg" in html
+    assert drawing.count(b" l\n") + drawing.count(b" c\n") + drawing.count(b" re\n") > 50
 
 
 def test_missing_analytics_skip_their_sections(filled):
@@ -328,22 +380,17 @@ def test_brief_needs_dyad_events(filled):
         build_brief(store, "PAK", "RUS", analysis=Analysis({}))
 
 
-def test_follow_through_links_pledges_to_delivery(brief, filled):
+def test_invitations_and_agreements_are_not_pledges(brief, filled):
+    """docs/analysis.md: a pledge is a party's own intended cooperation.  Pakistan inviting
+    Russian investment is a request, and the 2014 pact an agreement: neither is a pledge, so
+    Russian crude reaching Karachi follows no Pakistani pledge."""
     data, html = brief
     _, ev = filled
-    by_ref = {p["ref"]: p for p in data.pledges}
-    invite = next(p for p in data.pledges if p["anchor"] == f"ev-{ev['invite'].event_id}")
-    assert invite["followed"] == ["energy"] and invite["first_followed"] == date(2024, 3, 2)
-    pact = next(p for p in data.pledges if p["anchor"] == f"ev-{ev['pact'].event_id}")
-    assert pact["followed"] == []  # nothing material in military/security within a year
-    assert len(by_ref) == data.headline["pledges"] == 2
-    assert data.headline["pledges_followed"] == 1
-    energy = next(r for r in data.follow_through if r["domain"] == "energy")
-    assert energy == {"domain": "energy", "pledges": 1, "followed": 1, "rate": 1.0}
-    section = html[html.index('id="follow-through"'):html.index('id="third-parties"')]
-    assert "first on 2 Mar 2024" in section
-    assert "<b>no</b> (no material cooperation in the domain within 365 days)" in section
-    assert f'href="#ev-{ev["invite"].event_id}"' in section
+    anchors = {p["anchor"] for p in data.pledges}
+    assert f"ev-{ev['invite'].event_id}" not in anchors
+    assert f"ev-{ev['pact'].event_id}" not in anchors
+    assert data.headline["pledges"] == len(data.pledges) == 0
+    assert data.headline["pledges_followed"] == 0
 
 
 def _row(day: int, who: tuple[str, str], place: str = "", kind: str = "Meeting",
@@ -373,3 +420,53 @@ def test_group_reports_merges_only_compatible_rows():
     assert groups[0]["also"][0]["events"] == [{"ref": "E5", "anchor": "ev-5"}]
     assert groups[1]["location"] == "PAK"
     assert [g["kind"] for g in groups] == ["Meeting", "Meeting", "Agreement", "Meeting"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x",
+                                 "java\tscript:alert(1)", "data:text/html,<script>x</script>",
+                                 "file:///etc/passwd", "vbscript:x", "//evil.example/x"])
+def test_only_http_links_reach_the_brief(tmp_path, url):
+    from comity.report.brief import web_url, write_brief
+
+    assert web_url(url) == ""
+    store = Store(tmp_path / "x.duckdb")
+    doc = Document(text="Russia and Pakistan signed an energy agreement.", source="Wire",
+                   title="<script>alert('t')</script>", published=date(2023, 1, 2), url=url)
+    ev = Event(date=date(2023, 1, 2), source_country="RUS", target_country="PAK",
+               plover_type="AGREE", cameo="057", quad_class=1, goldstein=8.0,
+               doc_id=doc.doc_id, sentence=doc.text, start=0, end=len(doc.text), url=url)
+    with store.transaction():
+        store.write_documents([(doc, [ev], [])])
+    html = write_brief(store, "PAK", "RUS", tmp_path / "b.html").read_text()
+    store.close()
+    assert 'href="' + url not in html and "href='" + url not in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+
+
+def test_corpus_documents_say_what_they_are():
+    """Every bundled document's metadata marks it as written by the comity team, and a
+    brief built on them says so on the page."""
+    import json
+    from importlib import resources
+
+    metas = list((resources.files("comity") / "data" / "corpus").iterdir())
+    metas = [m for m in metas if m.name.endswith(".meta.json")]
+    assert len(metas) > 100
+    for m in metas:
+        meta = json.loads(m.read_text())
+        assert meta["synthetic"] is True and "comity team" in meta["author"], m.name
+
+
+def test_brief_on_the_corpus_says_it_is_not_real_news(tmp_path):
+    store = Store(tmp_path / "c.duckdb")
+    doc = Document(text="Pakistan and Russia held talks in Moscow.", source="comity-corpus",
+                   title="Talks", published=date(2020, 1, 1))
+    ev = Event(date=date(2020, 1, 1), source_country="PAK", target_country="RUS",
+               plover_type="CONSULT", cameo="040", quad_class=1, goldstein=1.0,
+               doc_id=doc.doc_id, sentence=doc.text, start=0, end=len(doc.text))
+    with store.transaction():
+        store.write_documents([(doc, [ev], [])])
+    html = write_brief(store, "PAK", "RUS", tmp_path / "b.html").read_text()
+    store.close()
+    assert "not real news articles" in html and "1 of the 1 source documents" in html

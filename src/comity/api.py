@@ -197,13 +197,10 @@ def breaks(store, a: str, b: str, **kw) -> pd.DataFrame:
 
 
 def write_brief(store, a: str, b: str, path: str | Path = "brief.html", **kw) -> Path:
-    """Write the bilateral brief; the file's suffix chooses the format."""
+    """Write the bilateral brief; the file's suffix chooses HTML, PDF or Markdown."""
     from comity.report.brief import write_brief as write
 
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"{path}: the brief is written as HTML (.html)")
-    return write(store, a, b, path, **kw)
+    return write(store, a, b, Path(path), **kw)
 
 
 class Comity:

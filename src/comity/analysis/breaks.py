@@ -1,9 +1,14 @@
 """Trend breaks in a dyad's monthly series (change points).
 
-Uses ``ruptures`` (PELT, least-squares cost) when installed, else a small
-built-in binary segmentation with the same cost and penalty.  The penalty
-defaults to a BIC-like ``3 * log(n) * sigma^2`` with sigma estimated robustly
-from month-to-month differences, so flat noise gives no breaks.
+Count metrics (events and the four quad-class counts) are Poisson counts, so
+they are split by binary segmentation with a Poisson cost (twice the negative
+log-likelihood of a constant rate per segment) and a BIC penalty of
+``2 * log(n)`` per break (one new rate, one location): a steady rate with
+ordinary Poisson noise gives no breaks, at any level.  Goldstein metrics are
+continuous: least-squares cost (``ruptures`` PELT when installed, else the same
+binary segmentation) with a BIC-like ``3 * log(n) * sigma^2`` penalty, sigma
+estimated robustly from period-to-period differences.  A period with no scored
+event has no Goldstein mean; those periods are left out, never read as 0.
 """
 
 from __future__ import annotations
@@ -12,9 +17,21 @@ import numpy as np
 import pandas as pd
 
 from comity.analysis.engine import AnalysisError
-from comity.analysis.series import SERIES_COLUMNS, dyad_series
+from comity.analysis.series import COUNT_COLUMNS, SERIES_COLUMNS, dyad_series
 
 BREAK_COLUMNS = ["period", "metric", "mean_before", "mean_after", "change"]
+
+
+def _poisson_cost(x: np.ndarray) -> float:
+    """Twice the negative Poisson log-likelihood of one rate (constant terms dropped)."""
+    total = float(x.sum())
+    if total <= 0:
+        return 0.0
+    return 2.0 * (total - total * np.log(total / len(x)))
+
+
+def _poisson_penalty(x: np.ndarray) -> float:
+    return 2.0 * np.log(max(len(x), 2))
 
 
 def _penalty(x: np.ndarray) -> float:
@@ -29,15 +46,16 @@ def _cost(x: np.ndarray) -> float:
     return float(((x - x.mean()) ** 2).sum()) if len(x) else 0.0
 
 
-def _binseg(x: np.ndarray, pen: float, min_size: int) -> list[int]:
+def _binseg(x: np.ndarray, pen: float, min_size: int, cost=None) -> list[int]:
+    cost = cost or _cost
     breaks: list[int] = []
     segments = [(0, len(x))]
     while segments:
         s, e = segments.pop()
         best, gain = None, pen
-        whole = _cost(x[s:e])
+        whole = cost(x[s:e])
         for k in range(s + min_size, e - min_size + 1):
-            g = whole - _cost(x[s:k]) - _cost(x[k:e])
+            g = whole - cost(x[s:k]) - cost(x[k:e])
             if g > gain:
                 best, gain = k, g
         if best is not None:
@@ -46,11 +64,15 @@ def _binseg(x: np.ndarray, pen: float, min_size: int) -> list[int]:
     return sorted(breaks)
 
 
-def change_points(x: np.ndarray, penalty: float | None = None, min_size: int = 3) -> list[int]:
-    """Indexes where a new regime starts."""
+def change_points(x: np.ndarray, penalty: float | None = None, min_size: int = 3,
+                  counts: bool = False) -> list[int]:
+    """Indexes where a new regime starts (``counts``: Poisson cost and BIC penalty)."""
     x = np.asarray(x, dtype=float)
     if len(x) < 2 * min_size:
         return []
+    if counts:
+        pen = _poisson_penalty(x) if penalty is None else penalty
+        return _binseg(x, pen, min_size, _poisson_cost)
     pen = _penalty(x) if penalty is None else penalty
     try:
         import ruptures as rpt
@@ -82,8 +104,13 @@ def trend_breaks(
     if metric not in SERIES_COLUMNS[1:]:
         raise AnalysisError(f"unknown metric {metric!r} (use one of {', '.join(SERIES_COLUMNS[1:])})")
     s = dyad_series(store, a, b, directed, freq, since, until, domain, engine)
-    x = s[metric].fillna(0.0).to_numpy(dtype=float)
-    cps = change_points(x, penalty, min_size)
+    s = s[s[metric].notna()].reset_index(drop=True)  # no scored event: no mean, not 0
+    x = s[metric].to_numpy(dtype=float)
+    if len(x) < 2 * min_size:
+        raise AnalysisError(
+            f"breaks needs at least {2 * min_size} {freq}s with a {metric} value; "
+            f"{a}-{b} has {len(x)} (widen --since/--until or use a shorter --freq)")
+    cps = change_points(x, penalty, min_size, counts=metric in COUNT_COLUMNS)
     bounds = [0, *cps, len(x)]
     rows = []
     for i, cp in enumerate(cps):

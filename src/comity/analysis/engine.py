@@ -81,13 +81,14 @@ def spark_session():
             try:
                 from pyspark.sql import SparkSession
             except ImportError as exc:  # pragma: no cover - depends on the install
-                raise AnalysisError("the spark engine needs pyspark: pip install pyspark") from exc
+                raise AnalysisError("the spark engine needs pyspark: pip install 'comity[spark]'") from exc
             master = os.environ.get("COMITY_SPARK_MASTER", "local[*]")
             _SPARK = (
                 SparkSession.builder.master(master)
                 .appName("comity")
                 .config("spark.sql.shuffle.partitions", os.environ.get("COMITY_SPARK_PARTITIONS", "4"))
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")  # no stage bars on stderr
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate()
             )

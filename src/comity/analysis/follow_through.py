@@ -1,12 +1,12 @@
-"""Follow-through: did pledges and agreements turn into material cooperation?
+"""Follow-through: did pledges turn into material cooperation?
 
-A *pledge* is a verbal-cooperation event (QuadClass 1) of the dyad that states an
-intention or an agreement: PLOVER ``AGREE``, CAMEO ``03x`` (express intent to
-cooperate) or ``057`` (sign formal agreement), or any event an extractor marked
-``intended``.  It is *followed* when the same dyad (either direction) has an
-asserted material-cooperation event (QuadClass 2) in the same domain within
-``horizon_days`` after it.  A pledge without a domain is followed by material
-cooperation in any domain.  Rates are per period of the pledge date.
+A *pledge* is a party's own stated intention to cooperate
+(:func:`comity.analysis.definitions.is_pledge`: an ``intended`` cooperative news event,
+or a dataset row coded CAMEO 030-033).  It is *followed* when the pledging party has an
+asserted material-cooperation event (QuadClass 2) towards the other party in the same
+domain within ``horizon_days`` after it.  A pledge without a domain is followed by
+material cooperation in any domain (and counted under ``unspecified``).  Rates are
+per period of the pledge date.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from comity.analysis._common import (
     period_start,
     to_dates,
 )
+from comity.analysis.definitions import is_material_cooperation, is_pledge
 from comity.analysis.domains import NO_DOMAIN
 from comity.analysis.engine import tables
 
@@ -47,8 +48,9 @@ def pledges_followed(
     until=None,
     engine: str = "duckdb",
 ) -> pd.DataFrame:
-    """One row per (pledge, domain): ``event_id, date, domain, cameo, status, followed,
-    first_followed`` (date of the first material cooperation within the horizon)."""
+    """One row per (pledge, domain): ``event_id, date, source_country, target_country,
+    domain, cameo, status, sentence, followed, first_followed`` (date of the first
+    material cooperation from the pledging party to the other within the horizon)."""
     a, b = iso3(a), iso3(b)
     if horizon_days <= 0:
         from comity.analysis.engine import AnalysisError
@@ -58,26 +60,25 @@ def pledges_followed(
     tabs = tables(store, engine)
     ev = tabs.events
     d = ev.filter(dyad_filter(ev, a, b) & ev.date.notnull())
-    is_pledge = (d.quad_class == 1) & (
-        (d.plover_type == "AGREE")
-        | d.cameo.startswith("03")
-        | (d.cameo == "057")
-        | (d.status == "intended")
-    )
-    p = d.filter(is_pledge & d.status.isin(["asserted", "intended"]))
+    p = d.filter(is_pledge(d))
     if since is not None:
         p = p.filter(p.date >= since)
     if until is not None:
         p = p.filter(p.date <= until)
-    p = _with_domain(p.select("event_id", "date", "cameo", "status"), tabs.event_domains)
+    p = _with_domain(p.select("event_id", "date", "source_country", "target_country", "cameo",
+                              "status", "sentence"), tabs.event_domains)
     if domain:
         p = p.filter(p.domain == domain)
-    m = d.filter((d.quad_class == 2) & (d.status == "asserted"))
-    m = _with_domain(m.select("event_id", "date"), tabs.event_domains)
-    m = m.select(m_date="date", m_domain="domain")
+    m = d.filter(is_material_cooperation(d))
+    m = _with_domain(m.select("event_id", "date", "source_country", "target_country"),
+                     tabs.event_domains)
+    m = m.select(m_date="date", m_domain="domain", m_source="source_country",
+                 m_target="target_country")
     j = p.inner_join(
         m,
         [
+            m.m_source == p.source_country,
+            m.m_target == p.target_country,
             (m.m_domain == p.domain) | (p.domain == NO_DOMAIN),
             m.m_date > p.date,
             m.m_date <= p.date + ibis.interval(days=int(horizon_days)),
@@ -87,13 +88,15 @@ def pledges_followed(
     hits = hits.select(h_event_id="event_id", h_domain="domain", first_followed="first_followed")
     out = p.left_join(hits, (p.event_id == hits.h_event_id) & (p.domain == hits.h_domain))
     out = out.select(
-        "event_id", "date", "domain", "cameo", "status", "first_followed"
+        "event_id", "date", "source_country", "target_country", "domain", "cameo", "status",
+        "sentence", "first_followed"
     ).order_by(["date", "event_id", "domain"])
     df = tabs.execute(out)
     df["date"] = to_dates(df["date"])
     df["first_followed"] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df["first_followed"]]
     df["followed"] = df["first_followed"].notna()
-    return df[["event_id", "date", "domain", "cameo", "status", "followed", "first_followed"]]
+    return df[["event_id", "date", "source_country", "target_country", "domain", "cameo",
+               "status", "sentence", "followed", "first_followed"]]
 
 
 def follow_through(

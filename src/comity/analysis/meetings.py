@@ -1,16 +1,20 @@
-"""Meeting history of a dyad: consultations (visits, talks, summits) and agreements."""
+"""Meeting history of a dyad: face-to-face meetings by kind, agreements, and (on request)
+calls, as defined once in :mod:`comity.analysis.definitions`."""
 
 from __future__ import annotations
 
 import re
 
+import ibis
 import pandas as pd
 
 from comity.analysis._common import dyad_filter, filter_events, iso3, to_dates
+from comity.analysis.definitions import is_agreement, meeting_kind
 from comity.analysis.engine import tables
 
 MEETING_COLUMNS = [
     "date",
+    "kind",
     "plover_type",
     "cameo",
     "source_name",
@@ -26,9 +30,6 @@ MEETING_COLUMNS = [
     "num_mentions",
 ]
 
-#: CAMEO codes counted as agreements besides PLOVER AGREE: sign formal agreement,
-#: and the "express intent to ..." codes that come as signed memoranda.
-AGREEMENT_CAMEO = ("057",)
 LEVELS = ("head_of_state/government", "ministerial", "official")
 
 _HEAD = re.compile(
@@ -94,9 +95,13 @@ def meeting_history(
     until=None,
     engine: str = "duckdb",
     include_agreements: bool = True,
-    status: str | None = "asserted",
+    include_calls: bool = False,
 ) -> pd.DataFrame:
-    """CONSULT events (and agreements) between ``a`` and ``b``, either direction, by date.
+    """Meetings (and agreements, and calls when asked) between ``a`` and ``b``, by date.
+
+    ``kind``: visit, third-place meeting, mediation, negotiation, meeting (a news report
+    of the parties meeting, mode unstated), call, or agreement.  Only asserted events
+    count: intents, invitations, plans and cancellations are never meetings.
 
     ``level``: ``head_of_state/government`` when a leader took part, ``ministerial`` for
     ministers and service chiefs, ``official`` otherwise -- from the parties' roles on the
@@ -105,10 +110,15 @@ def meeting_history(
     a, b = iso3(a), iso3(b)
     tabs = tables(store, engine)
     ev = tabs.events
-    kinds = ev.plover_type == "CONSULT"
-    if include_agreements:
-        kinds = kinds | (ev.plover_type == "AGREE") | ev.cameo.isin(AGREEMENT_CAMEO)
-    t = filter_events(ev.filter(dyad_filter(ev, a, b) & kinds), tabs, since, until, None, status)
+    ev = ev.mutate(kind=ibis.coalesce(
+        meeting_kind(ev),
+        ibis.ifelse(is_agreement(ev), ibis.literal("agreement"), ibis.null("string"))))
+    wanted = ev.kind.notnull() & (ev.kind != "call")
+    if include_calls:
+        wanted = wanted | (ev.kind == "call")
+    if not include_agreements:
+        wanted = wanted & (ev.kind != "agreement")
+    t = filter_events(ev.filter(dyad_filter(ev, a, b) & wanted), tabs, since, until, None, None)
     docs = tabs.documents.select(doc_id_doc="doc_id", title="title")
     j = t.left_join(docs, t.doc_id == docs.doc_id_doc)
     j = j.select(

@@ -25,18 +25,25 @@ COUNT_COLUMNS = SERIES_COLUMNS[1:6]
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
-def series_sql(freq: str, source: str) -> str:
+def series_sql(freq: str, source: str, mentions: bool = False) -> str:
     """Per-period counts of the events in ``source`` (a subquery with ``date``,
-    ``quad_class`` and ``goldstein``); DuckDB dialect, periods with events only."""
+    ``quad_class`` and ``goldstein``); DuckDB dialect, periods with events only.
+
+    ``mentions``: each event weighs its ``weight`` column (GDELT ``NumMentions``)
+    instead of 1; the Goldstein mean is then weighted by it too.
+    """
     check_freq(freq)
+    w = "weight" if mentions else "1"
+    mean = ("sum(goldstein * weight) / sum(CASE WHEN goldstein IS NOT NULL THEN weight END)"
+            if mentions else "avg(goldstein)")
     return f"""SELECT CAST(date_trunc('{freq}', CAST(date AS DATE)) AS DATE) AS period,
-    count(*) AS events,
-    sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS verbal_coop,
-    sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS material_coop,
-    sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END) AS verbal_conflict,
-    sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END) AS material_conflict,
-    sum(goldstein) AS goldstein_sum,
-    avg(goldstein) AS goldstein_mean
+    {'sum(weight)' if mentions else 'count(*)'} AS events,
+    sum(CASE WHEN quad_class = 1 THEN {w} ELSE 0 END) AS verbal_coop,
+    sum(CASE WHEN quad_class = 2 THEN {w} ELSE 0 END) AS material_coop,
+    sum(CASE WHEN quad_class = 3 THEN {w} ELSE 0 END) AS verbal_conflict,
+    sum(CASE WHEN quad_class = 4 THEN {w} ELSE 0 END) AS material_conflict,
+    sum(goldstein{' * weight' if mentions else ''}) AS goldstein_sum,
+    {mean} AS goldstein_mean
 FROM ({source}) AS ev
 GROUP BY 1
 ORDER BY 1"""
@@ -45,7 +52,7 @@ ORDER BY 1"""
 def store_events_sql(a: str, b: str, directed: bool = False, since=None, until=None,
                      domain: str | None = None, status: str | None = "asserted",
                      events: str = "events", event_domains: str = "event_domains",
-                     ) -> tuple[str, dict]:
+                     mentions: bool = False) -> tuple[str, dict]:
     """(SQL, parameters) selecting a dyad's dated events from the store's tables.
 
     User values travel only as parameters (``$name``), never in the SQL text.
@@ -68,7 +75,8 @@ def store_events_sql(a: str, b: str, directed: bool = False, since=None, until=N
     if domain:
         where.append(f"event_id IN (SELECT event_id FROM {event_domains} WHERE domain = $domain)")
         params["domain"] = domain
-    sql = f"SELECT date, quad_class, goldstein FROM {events} WHERE {' AND '.join(where)}"
+    weight = ", coalesce(num_mentions, 1) AS weight" if mentions else ""
+    sql = f"SELECT date, quad_class, goldstein{weight} FROM {events} WHERE {' AND '.join(where)}"
     return sql, params
 
 
@@ -112,21 +120,24 @@ def densify_rows(rows: list[tuple], freq: str, since=None, until=None) -> list[t
 
 def dyad_series_rows(store, a: str, b: str, directed: bool = False, freq: str = "month",
                      since=None, until=None, domain: str | None = None,
-                     engine: str = "duckdb", status: str | None = "asserted") -> list[tuple]:
+                     engine: str = "duckdb", status: str | None = "asserted",
+                     mentions: bool = False) -> list[tuple]:
     """The dense panel as rows of plain Python values, in :data:`SERIES_COLUMNS` order."""
     check_freq(freq)
     if engine == "duckdb":
         con = getattr(store, "con", store)
-        source, params = store_events_sql(a, b, directed, since, until, domain, status)
-        rows = con.execute(series_sql(freq, source), params).fetchall()
+        source, params = store_events_sql(a, b, directed, since, until, domain, status,
+                                          mentions=mentions)
+        rows = con.execute(series_sql(freq, source, mentions), params).fetchall()
     elif engine == "spark":
-        rows = _spark_rows(store, a, b, directed, freq, since, until, domain, status)
+        rows = _spark_rows(store, a, b, directed, freq, since, until, domain, status, mentions)
     else:
         raise AnalysisError(f"unknown engine {engine!r} (use one of duckdb, spark)")
     return densify_rows(rows, freq, since, until)
 
 
-def _spark_rows(store, a, b, directed, freq, since, until, domain, status) -> list[tuple]:
+def _spark_rows(store, a, b, directed, freq, since, until, domain, status,
+                mentions=False) -> list[tuple]:
     """The same SQL text, translated by sqlglot, on the store's tables in Spark."""
     import sqlglot
 
@@ -134,8 +145,9 @@ def _spark_rows(store, a, b, directed, freq, since, until, domain, status) -> li
 
     tables(store, "spark").events  # noqa: B018 - registers the store's tables as Spark views
     source, params = store_events_sql(a, b, directed, since, until, domain, status,
-                                      events="comity_events", event_domains="comity_event_domains")
-    sql = sqlglot.transpile(series_sql(freq, source), read="duckdb", write="spark")[0]
+                                      events="comity_events", event_domains="comity_event_domains",
+                                      mentions=mentions)
+    sql = sqlglot.transpile(series_sql(freq, source, mentions), read="duckdb", write="spark")[0]
     result = spark_session().sql(sql, args=params).collect()
     return [tuple(r) for r in result]
 
@@ -151,17 +163,21 @@ def dyad_series(
     domain: str | None = None,
     engine: str = "duckdb",
     status: str | None = "asserted",
+    mentions: bool = False,
 ):
     """Dense panel of the dyad's events by period, as a pandas DataFrame.
 
     Columns: ``period`` (date, start of period), ``events``, ``verbal_coop``,
     ``material_coop``, ``verbal_conflict``, ``material_conflict`` (QuadClass 1-4),
-    ``goldstein_sum``, ``goldstein_mean`` (NaN for periods without events).
+    ``goldstein_sum``, ``goldstein_mean`` (NaN for periods without a scored event).
+    ``mentions=True`` weighs each event by its ``num_mentions`` (GDELT
+    ``NumMentions``; 1 where a row has none), so counts become mention totals.
     """
     import pandas as pd
 
     rows = dyad_series_rows(store, a, b, directed=directed, freq=freq, since=since,
-                            until=until, domain=domain, engine=engine, status=status)
+                            until=until, domain=domain, engine=engine, status=status,
+                            mentions=mentions)
     df = pd.DataFrame(rows, columns=SERIES_COLUMNS)
     df["period"] = df["period"].astype(object)
     for c in COUNT_COLUMNS:

@@ -1,7 +1,9 @@
 """The ``comity`` command line: one Typer app of thin commands over :mod:`comity.api`.
 
-Each module in :data:`COMMAND_MODULES` adds its commands through ``register(app)``;
-options are defined once in :mod:`comity.cli.common`, output in :mod:`comity.cli.output`.
+Each module in :data:`COMMAND_MODULES` adds its commands through ``register(app: typer.Typer)``
+and may list their names in ``COMMANDS`` (a tuple) so that running one of them imports only
+that module; a module without ``COMMANDS`` still works, it is just built for every command.
+Options are defined once in :mod:`comity.cli.common`, output in :mod:`comity.cli.output`.
 Nothing heavy is imported until a command runs, and :func:`main` builds only the module
 of the command being run (Typer validates every parameter of every registered command
 when it starts), so ``comity dyad`` answers quickly.
@@ -16,7 +18,7 @@ from typing import Annotated
 import typer
 
 #: Command modules, in help order; adding one is one line here.
-COMMAND_MODULES = ("ingest", "analyses", "quality", "lookup", "fetch")
+COMMAND_MODULES = ("ingest", "analyses", "quality", "lookup", "serve", "fetch")
 
 HELP = "comity: evidence-backed analysis of how two states relate."
 
@@ -45,7 +47,7 @@ def make_app(only: str | None = None) -> typer.Typer:
                       pretty_exceptions_enable=False, help=HELP)
     app.callback()(_root)
     modules = [importlib.import_module(f"comity.cli.{name}") for name in COMMAND_MODULES]
-    owner = [m for m in modules if only in m.COMMANDS]
+    owner = [m for m in modules if only in getattr(m, "COMMANDS", ())]
     for module in owner[:1] or modules:
         module.register(app)
     return app
@@ -67,4 +69,4 @@ def __getattr__(name: str):
 def main() -> None:
     words = [a for a in sys.argv[1:] if not a.startswith("-")]
     asks_help = any(a in ("--help", "-h") for a in sys.argv[1:])
-    make_app(only=None if asks_help or not words else words[0])()
+    make_app(only=None if asks_help or not words else words[0])(prog_name="comity")

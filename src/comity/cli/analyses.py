@@ -41,6 +41,7 @@ from comity.cli.output import check_out, emit
 
 #: The columns a terminal table shows per command (everything goes out with --format).
 EVENT_TABLE = ["date", "source_country", "plover_type", "target_country", "status", "sentence"]
+MEETING_TABLE = ["date", "kind", "source_country", "target_country", "level", "location_name"]
 SERIES_TABLE = ["period", "events", "verbal_coop", "material_coop", "verbal_conflict",
                 "material_conflict", "goldstein_mean"]
 
@@ -74,7 +75,7 @@ def run(fn_name: str, db, engine: str, fmt: str, out: Path | None, *args,
     except AnalysisError as exc:
         fail(str(exc))
     except ImportError as exc:
-        needs_extra(exc, "spark" if engine == "spark" else "all")
+        needs_extra(exc, "spark" if engine == "spark" else None)
     finally:
         store.close()
     if isinstance(result, tuple):  # (columns, rows): plain rows, no pandas
@@ -96,13 +97,17 @@ def events(a: CountryA, b: CountryB, directed: Directed = False, since: Since = 
 
 def dyad(a: CountryA, b: CountryB, directed: Directed = False, freq: Freq = "month",
          since: Since = None, until: Until = None, domain: Domain = None,
-         status: Status = "asserted", engine: Engine = "duckdb", db: Db = None,
+         status: Status = "asserted",
+         mentions: Annotated[bool, typer.Option(
+             "--mentions", help="Weight each event by its number of mentions (GDELT "
+                                "NumMentions; 1 where a source has none).")] = False,
+         engine: Engine = "duckdb", db: Db = None,
          format: Format = "table", out: Out = None) -> None:
     """A dense panel of a dyad's events: counts by QuadClass, Goldstein sum and mean."""
     lo, hi = date_range(since, until)
     run("dyad_rows", db, engine, format, out, country(a), country(b), directed=directed,
         freq=choice(freq, FREQS, "--freq"), since=lo, until=hi, domain=domain_filter(domain),
-        status=status_filter(status), table_columns=SERIES_TABLE)
+        status=status_filter(status), mentions=mentions, table_columns=SERIES_TABLE)
 
 
 def brief(a: CountryA, b: CountryB, since: Since = None, until: Until = None, db: Db = None,
@@ -128,11 +133,14 @@ def brief(a: CountryA, b: CountryB, since: Since = None, until: Until = None, db
 
 
 def meetings(a: CountryA, b: CountryB, since: Since = None, until: Until = None,
+             calls: Annotated[bool, typer.Option(
+                 "--calls", help="Also list phone and video calls (counted apart).")] = False,
              db: Db = None, engine: Engine = "duckdb", format: Format = "table",
              out: Out = None) -> None:
     """Meeting history of a dyad: face-to-face meetings and agreements, places and levels."""
     lo, hi = date_range(since, until)
-    run("meetings", db, engine, format, out, country(a), country(b), since=lo, until=hi)
+    run("meetings", db, engine, format, out, country(a), country(b), since=lo, until=hi,
+        include_calls=calls, table_columns=MEETING_TABLE)
 
 
 def domains(a: CountryA, b: CountryB, directed: Directed = False, freq: Freq = "year",

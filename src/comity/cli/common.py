@@ -206,9 +206,15 @@ def open_store(db: str | None, read_only: bool = True):
         fail(f"{path}: cannot open the store: {first}")
 
 
-def needs_extra(exc: ImportError, extra: str) -> None:
-    fail(f"this needs an optional part of comity ({exc.name or exc}): "
-         f"pip install 'comity[{extra}]'")
+def needs_extra(exc: ImportError, extra: str | None) -> None:
+    """One line naming what is missing and the extra that installs it (``None``: no extra)."""
+    name = exc.name or getattr(exc.__cause__, "name", None)
+    if not name:  # some libraries (Ibis) raise several lines of advice; keep the first
+        name = (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
+    if extra is None:
+        fail(f"a dependency is missing ({name}): reinstall comity, "
+             "e.g. pip install -r requirements.lock")
+    fail(f"this needs an optional part of comity ({name}): pip install 'comity[{extra}]'")
 
 
 # -- progress ---------------------------------------------------------------------------
@@ -246,3 +252,29 @@ def progress(label: str, every: float = 5.0):
             print(f"{label}: {done}{of} {what}".rstrip(), file=sys.stderr, flush=True)
 
     yield update
+
+
+@contextmanager
+def working(label: str, every: float = 10.0):
+    """Work with no countable steps: a spinner in a terminal, else a line every ``every`` s."""
+    if err.is_terminal and not os.environ.get("COMITY_PLAIN_PROGRESS"):
+        with err.status(escape(label)):
+            yield
+        return
+    import threading
+
+    done = threading.Event()
+    start = time.monotonic()
+
+    def beat() -> None:
+        while not done.wait(every):
+            print(f"{label}: {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+
+    print(f"{label} ...", file=sys.stderr, flush=True)
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

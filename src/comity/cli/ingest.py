@@ -117,7 +117,10 @@ def extract(
         doc = read_one_document(file_or_text, day)
     except SourceError as exc:
         fail(str(exc))
-    events = _extractor(model, knowledge).extract(doc).events
+    try:
+        events = _extractor(model, knowledge).extract(doc).events
+    except RuntimeError as exc:  # the learned stage's optional parts are missing
+        fail(str(exc))
     if as_json:
         sys.stdout.write(json.dumps([e.to_json_record() for e in events], indent=2,
                                     ensure_ascii=False) + "\n")
@@ -151,6 +154,10 @@ def demo(
         with progress("extract") as update:
             report = ingest_paths(store, [corpus_path()], extractor=extractor,
                                   on_file=lambda p, i, n: update(i - 1, n, p.name))
+        failed = report.failed
+        if failed and not report.total("loaded") and not store.counts()["documents"]:
+            fail(f"the bundled corpus did not load ({len(failed)} files failed); "
+                 f"first: {failed[0].error}")
         counts = store.counts()
         err.print(f"{counts['documents']} documents, {counts['events']} events "
                   f"({report.total('loaded')} new documents this run)", markup=False)

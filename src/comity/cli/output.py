@@ -86,8 +86,9 @@ def _table(columns: list[str], rows: list[list[str]], path: Path | None, title: 
     table = Table(title=escape(title) if title else None, title_justify="left", box=None,
                   header_style="bold", pad_edge=False)
     for c in columns:
-        table.add_column(escape(_SHORT.get(c, str(c))), overflow="ellipsis",
-                         no_wrap=c not in _WRAP, max_width=_WIDTH.get(c))
+        header = _SHORT.get(c, str(c))
+        table.add_column(escape(header), overflow="ellipsis", no_wrap=c not in _WRAP,
+                         max_width=_WIDTH.get(c), min_width=len(header) if len(header) <= 5 else None)
     for r in rows:
         table.add_row(*[escape(x) for x in r])
     if path is not None:
@@ -103,7 +104,8 @@ def _table(columns: list[str], rows: list[list[str]], path: Path | None, title: 
 _SHORT = {"verbal_coop": "verb.coop", "material_coop": "mat.coop",
           "verbal_conflict": "verb.confl", "material_conflict": "mat.confl",
           "goldstein_mean": "gold.mean", "goldstein_sum": "gold.sum",
-          "source_country": "src", "target_country": "tgt", "plover_type": "type"}
+          "source_country": "src", "target_country": "tgt", "plover_type": "type",
+          "location_name": "place"}
 #: Columns that wrap in a table, and widths that keep tables within 80 columns.
 _WRAP = {"sentence", "evidence", "title", "description", "who did what to whom"}
 _WIDTH = {"sentence": 40, "evidence": 40, "title": 30, "place": 16, "location_name": 16,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from comity.cli.common import err, fail, out
+from comity.cli.common import err, fail, needs_extra, out, working
 
 FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
 
@@ -24,13 +24,6 @@ def _load(model: str | None):
         return load_model(None if model in (None, "", "default") else Path(model))
     except (FileNotFoundError, ValueError, KeyError, OSError) as exc:
         fail(f"cannot load model {model or 'default'}: {exc}")
-
-
-def _working(message: str):
-    """A spinner on stderr while long work runs (stdout stays clean for --json)."""
-    from rich.markup import escape
-
-    return err.status(escape(message))
 
 
 def _pct(x: float) -> str:
@@ -90,11 +83,13 @@ def eval_command(
         extractor = "rules"
     try:
         run = make_extractor(extractor, m)
-        with _working(f"scoring {gold.name} ({extractor})"):
+        # One call over all sentences: the model batches them, and chunking would shift
+        # its embeddings (and the published scores) by float noise.
+        with working(f"scoring {gold.name} ({extractor})"):
             s = evaluate(gold, fmt, run, predictions=predictions)
     except GoldFormatError as exc:
         fail(str(exc))
-    except (ValueError, ImportError) as exc:
+    except (ValueError, ImportError, RuntimeError) as exc:
         fail(str(exc))
     s["extractor"] = extractor if extractor != "hybrid" or m is None else "hybrid"
     s["model"] = m.version if m is not None else None
@@ -135,12 +130,14 @@ def train_command(
     if cv == 1 or cv < 0:
         fail("--cv needs at least 2 folds")
     try:
-        with _working(f"training on {data.name}" + (f" with {cv}-fold cross-validation" if cv else "")):
+        with working(f"training on {data.name}" + (f" with {cv}-fold cross-validation" if cv else "")):
             model, path = train(data, fmt, out_dir, TrainConfig(C=c, embedding=embeddings),
                                 cv=cv, augment=augment)
     except GoldFormatError as exc:
         fail(str(exc))
-    except ValueError as exc:
+    except ImportError as exc:
+        needs_extra(exc, "train")
+    except (ValueError, RuntimeError) as exc:  # bad data; the embedding model cannot load
         fail(str(exc))
     info = {"out": str(path), "n_examples": model.meta["n_examples"],
             "heads": list(model.heads), "data_hash": model.meta["data_hash"],

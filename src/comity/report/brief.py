@@ -32,8 +32,6 @@ from comity.report.sources import Analysis, document_details
 #: A meeting is PLOVER CONSULT (CAMEO 04x); an agreement is a signed one (CAMEO 057)
 #: or PLOVER AGREE reported as having happened.
 MEETING_TYPES = {"CONSULT"}
-AGREEMENT_TYPES = {"AGREE"}
-AGREEMENT_CAMEO_PREFIX = "057"
 
 #: How long after a pledge material cooperation counts as following it through.
 FOLLOW_HORIZON_DAYS = 365
@@ -307,11 +305,6 @@ def _domains_of(value: str) -> list[str]:
     return [d.strip() for d in (value or "").split(";") if d.strip()]
 
 
-def _is_agreement(row: Any) -> bool:
-    cameo = _str(getattr(row, "cameo", ""))
-    return cameo.startswith(AGREEMENT_CAMEO_PREFIX) or _str(row.plover_type) in AGREEMENT_TYPES
-
-
 def _is_country_name(name: str, country: str) -> bool:
     n = _str(name).strip().lower()
     return not n or n in {_str(country).lower(), country_name(country).lower()}
@@ -398,8 +391,8 @@ def build_brief(
             continue
         d = docs.setdefault(r.doc_id, {
             "doc_id": r.doc_id, "anchor": f"doc-{r.doc_id}", "title": r.title,
-            "published": r.published, "source": r.source, "path": r.path,
-            "url": _str(r.doc_url) or (r.url if r.url.startswith(("http://", "https://")) else ""),
+            "published": r.published, "source": r.source, "path": Path(_str(r.path)).name,
+            "url": web_url(r.doc_url) or web_url(r.url),
             "kind": _str(r.kind), "dataset": r.dataset, "refs": [],
         })
         d["refs"].append({"ref": r.ref, "anchor": f"ev-{r.event_id}"})
@@ -424,7 +417,7 @@ def build_brief(
             "location": _location(r.location_name, r.location_country),
             "sentence": r.sentence, "doc": doc, "dataset": r.dataset,
             "source_event_id": r.source_event_id,
-            "url": r.url if r.url.startswith(("http://", "https://")) else "",
+            "url": web_url(r.url),
             "num_mentions": int(_num(r.num_mentions) or 1),
         })
 
@@ -576,18 +569,6 @@ def _timeline(an: Analysis, store, a, b, since, until, events, asserted, by_sent
         seen.add((doc_id, sentence, ptype))
         match = _match_event(by_sentence, doc_id, sentence, ptype)
         rows.append(_timeline_row(r, d, match, docs, ref_of))
-    for r in asserted.itertuples():
-        if not _is_agreement(r) or (r.doc_id, r.sentence, r.plover_type) in seen:
-            continue
-        rec = {
-            "date": r.date, "plover_type": r.plover_type, "cameo": r.cameo,
-            "source_name": r.source_name, "source_country": r.source_country,
-            "target_name": r.target_name, "target_country": r.target_country,
-            "location_name": r.location_name, "location_country": r.location_country,
-            "level": "", "sentence": r.sentence, "doc_id": r.doc_id, "title": r.title,
-            "num_mentions": r.num_mentions, "date_precision": r.date_precision,
-        }
-        rows.append(_timeline_row(rec, r.date, r, docs, ref_of))
     rows.sort(key=lambda x: (x["date"] or date.max, x["kind"]))
     return group_reports(rows)
 
@@ -706,7 +687,7 @@ def _match_event(by_sentence, doc_id: str, sentence: str, ptype: str):
 
 def _timeline_row(r: dict, d: date | None, match, docs: dict, ref_of: dict) -> dict:
     ptype, cameo = _str(r.get("plover_type")), _str(r.get("cameo"))
-    is_agreement = cameo.startswith(AGREEMENT_CAMEO_PREFIX) or ptype in AGREEMENT_TYPES
+    kind = _str(r.get("kind")) or "meeting"  # comity.analysis.definitions decided it
     loc_country = _str(r.get("location_country"))
     doc_id = _str(r.get("doc_id"))
     doc = docs.get(doc_id)
@@ -721,7 +702,8 @@ def _timeline_row(r: dict, d: date | None, match, docs: dict, ref_of: dict) -> d
         "_confidence": _num(match.confidence) if match is not None else None,
         "date": d,
         "date_label": fmt_date(d, precision),
-        "kind": "Agreement" if is_agreement else "Meeting",
+        "kind": "Agreement" if kind == "agreement" else "Meeting",
+        "meeting_kind": kind,
         "plover_type": ptype, "cameo": cameo,
         "parties": _parties(r.get("source_name"), r.get("source_country"),
                             r.get("target_name"), r.get("target_country"), ptype),
@@ -902,10 +884,23 @@ def _fmt_int(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def web_url(value: Any) -> str:
+    """``value`` when it is an http(s) URL, else "": no ``javascript:``, ``data:`` or
+    ``file:`` link is ever written into a brief."""
+    from urllib.parse import urlsplit
+
+    text = _str(value).strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https") and "//" in text else ""
+
+
+def _env(autoescape: bool = True) -> Environment:
     env = Environment(
         loader=PackageLoader("comity.report", "templates"),
-        autoescape=True,  # every piece of text is escaped; markup only via |safe on our SVG
+        autoescape=autoescape,  # HTML: every text escaped; markup only via |safe on our SVG
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -915,6 +910,7 @@ def _env() -> Environment:
     env.filters["pct"] = _fmt_pct
     env.filters["int"] = _fmt_int
     env.filters["country"] = country_name
+    env.filters["web_url"] = web_url
     env.globals["status_labels"] = STATUS_LABELS
     env.globals["quad_labels"] = QUAD_LABELS
     return env
@@ -936,6 +932,22 @@ def render_html(data: BriefData) -> str:
     )
 
 
+def render_markdown(data: BriefData) -> str:
+    """The brief as Markdown: the same numbers and evidence as the HTML, no charts."""
+    import html
+
+    env = _env(autoescape=False)
+    # text from documents never becomes live HTML in a Markdown viewer
+    env.finalize = lambda v: html.escape(v, quote=False) if isinstance(v, str) else v
+    env.filters["cell"] = lambda v: _str(v).replace("|", "\\|").replace("\n", " ")
+    return env.get_template("brief.md.j2").render(d=data)
+
+
+#: What the file suffix of ``--out`` makes of the brief.
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "markdown",
+           ".markdown": "markdown"}
+
+
 def write_brief(
     store: Any,
     a: str,
@@ -945,43 +957,30 @@ def write_brief(
     since: Any = None,
     until: Any = None,
     title: str | None = None,
-    pdf: bool = False,
     analysis: Analysis | None = None,
 ) -> Path:
-    """Build the brief for ``a``–``b`` and write it to ``out`` (HTML); returns the path.
-
-    With ``pdf=True`` a PDF is written beside it (same name, ``.pdf``) when
-    weasyprint is installed; without weasyprint, :class:`RuntimeError` says so
-    (the HTML is written first either way).
-    """
-    data = build_brief(store, a, b, since=since, until=until, title=title, analysis=analysis)
-    html = render_html(data)
+    """Build the brief for ``a``-``b`` and write it to ``out``: HTML, PDF or Markdown by
+    the file's suffix (:data:`FORMATS`); returns the path.  A PDF is the HTML printed by
+    headless Chromium (:mod:`comity.report.pdf`)."""
     path = Path(out)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(f"{path}: write the brief as .html, .pdf or .md")
+    data = build_brief(store, a, b, since=since, until=until, title=title, analysis=analysis)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    if pdf:
-        write_pdf(html, path.with_suffix(".pdf"))
-    return path
+    if kind == "markdown":
+        path.write_text(render_markdown(data), encoding="utf-8")
+        return path
+    html = render_html(data)
+    if kind == "html":
+        path.write_text(html, encoding="utf-8")
+        return path
+    import tempfile
 
+    from comity.report.pdf import print_pdf
 
-def pdf_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # OSError: weasyprint present but its libraries not
-        return False
-    return True
-
-
-def write_pdf(html: str, out: str | os.PathLike) -> Path:
-    """Render the brief's HTML to PDF with weasyprint (an optional dependency)."""
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise RuntimeError(
-            "PDF output needs weasyprint (pip install weasyprint); the HTML brief prints "
-            "well from any browser too"
-        ) from exc
-    path = Path(out)
-    weasyprint.HTML(string=html).write_pdf(str(path))
-    return path
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "brief.html"
+        page.write_text(html, encoding="utf-8")
+        return print_pdf(page, path)
