@@ -139,20 +139,21 @@ def load_config(path: str | Path) -> WatchConfig:
 
 
 def _meeting_findings(store, a: str, b: str) -> dict[tuple, Finding]:
-    from comity.analysis.meetings import AGREEMENT_CAMEO, meeting_history
+    from comity.analysis.meetings import meeting_history
 
     out = {}
     for r in meeting_history(store, a, b).to_dict("records"):
-        kind = ("agreement" if r["plover_type"] == "AGREE" or r["cameo"] in AGREEMENT_CAMEO
-                else "meeting")
+        # meeting_history's ``kind``: agreement, or the kind of meeting (visit, ...)
+        kind = "agreement" if r.get("kind") == "agreement" else "meeting"
         day = str(r["date"]) if r["date"] is not None else "undated"
         who = " and ".join(f"{r[s + '_name'] or '?'} ({r[s + '_country'] or '-'})"
                            for s in ("source", "target"))
         place = f" in {r['location_name']}" if r.get("location_name") else ""
-        text = f"{day} {kind} {a}-{b}: {who}{place} [{r['level']}]"
+        what = kind if r.get("kind") in (None, kind) else f"{kind} ({r['kind']})"
+        text = f"{day} {what} {a}-{b}: {who}{place} [{r['level']}]"
         key = (kind, day, r["plover_type"], r["cameo"], r["source_country"], r["target_country"],
                r["doc_id"], r["sentence"])
-        details = {k: _plain(k, v) for k, v in r.items()}
+        details = {("meeting_kind" if k == "kind" else k): _plain(k, v) for k, v in r.items()}
         out[key] = Finding(kind, (a, b), day, text, details)
     return out
 
@@ -168,9 +169,14 @@ def _plain(key: str, value):
 
 def _break_findings(store, a: str, b: str) -> dict[tuple, Finding]:
     from comity.analysis.breaks import trend_breaks
+    from comity.analysis.checks import AnalysisError
 
     out = {}
-    for r in trend_breaks(store, a, b).to_dict("records"):
+    try:
+        rows = trend_breaks(store, a, b).to_dict("records")
+    except AnalysisError:  # too short a series to have breaks yet
+        return out
+    for r in rows:
         period = str(r["period"])[:7]
         text = (f"{period} break {a}-{b}: {r['metric']} per month "
                 f"{r['mean_before']:.2f} -> {r['mean_after']:.2f}")
