@@ -92,8 +92,8 @@ def ingest(
         f"{counts['documents']} documents, {counts['events']} events.")
     for f in report.failed:
         say(f"  not loaded: {fetched.name(f.error)}")
-    if not ok:
-        raise typer.Exit(1)
+    if report.exit_code or fetched.failures:  # a file or URL that failed (the rest loaded)
+        raise typer.Exit(report.exit_code or 1)
 
 
 def extract(

@@ -585,7 +585,7 @@ def principal_pentacode(events: list[Event], prediction: Prediction | None = Non
     """
     live = [e for e in events if e.status in ("asserted", "intended") and e.plover_type]
     if live:
-        from comity.extract.pipeline import principal_event
+        from comity.extract.principal import principal_event
 
         ev = principal_event(live)
         base = ev.pentacode if ev.pentacode is not None else TYPE_PENTACODE.get(ev.plover_type, 0)
