@@ -24,7 +24,7 @@ LAYERS: dict[str, int] = {
     "codes": 0,
     "knowledge": 1, "model": 1,
     "store": 2, "extract": 2, "sources": 2,
-    "analysis": 3, "ingest": 3,
+    "analysis": 3, "ingest": 3, "live": 3, "watch": 3,
     "report": 4, "web": 4,
     "cli": 5, "api": 5, "__init__": 5,
     "__main__": 5,

@@ -227,9 +227,18 @@ class Comity:
         self.close()
 
     def ingest(self, *paths: str | Path, format: str | None = None, model="default"):
-        from comity.ingest import ingest_paths
+        """Load files, folders and http(s) URLs; a URL that cannot be fetched is a failed file."""
+        from comity.ingest import FileResult, ingest_paths
+        from comity.live import fetch_inputs
 
-        return ingest_paths(self.store, paths, fmt=format, extractor=make_extractor(model))
+        fetched = fetch_inputs(paths)
+        report = ingest_paths(self.store, fetched.paths, fmt=format,
+                              extractor=lambda: make_extractor(model))
+        for f in report.files:
+            f.error = fetched.name(f.error)
+        report.files += [FileResult(path=line.split(": ", 1)[0], error=line)
+                         for line in fetched.failures]
+        return report
 
     def documents(self) -> pd.DataFrame:
         return self.store.documents()
