@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from comity.model import STATUSES, event_id
 from comity.report import charts
-from comity.report.sources import Analysis, document_details
+from comity.report.analyses import Analysis, document_details
 
 #: A meeting is PLOVER CONSULT (CAMEO 04x); an agreement is a signed one (CAMEO 057)
 #: or PLOVER AGREE reported as having happened.
