@@ -11,7 +11,8 @@ import typer
 
 from comity.cli.common import err, fail, needs_extra, out, working
 
-FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
+FORMAT_HELP = ("Gold format: pentacode (TSV sentence<TAB>label), plover-json, or events-jsonl "
+               "(whole documents with their events; eval/README.md).")
 
 
 def _load(model: str | None):
@@ -75,10 +76,13 @@ def eval_command(
     """Score extraction against a gold file: macro-F1, accuracy, per class, confusion."""
     from comity.extract.evaluate import FORMATS, GoldFormatError, evaluate, make_extractor
 
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt not in (*FORMATS, "events-jsonl"):
+        fail(f"--format must be one of {', '.join(FORMATS)}, events-jsonl, not {fmt!r}")
     if not gold.is_file():
         fail(f"{gold}: no such file")
+    if fmt == "events-jsonl":
+        _eval_documents(gold, model, as_json, predictions)
+        return
     if extractor not in ("hybrid", "rules", "learned"):
         fail(f"--extractor must be hybrid, rules or learned, not {extractor!r}")
     m = _load(model)
@@ -108,6 +112,37 @@ def eval_command(
     _print_scores(s, fmt)
     if predictions is not None:
         err.print(f"predictions written to {predictions}", markup=False)
+
+
+def _eval_documents(gold: Path, model: str | None, as_json: bool,
+                    predictions: Path | None) -> None:
+    """Document-level gold: the production pipeline over whole documents, P/R/F1 per field."""
+    from comity.api import make_extractor
+    from comity.extract.evaluate import GoldFormatError
+    from comity.extract.evaluate_docs import evaluate_documents
+
+    try:
+        pipeline = make_extractor(model=model or "default")
+        with working(f"extracting {gold.name}"):
+            s = evaluate_documents(gold, pipeline, predictions=predictions)
+    except GoldFormatError as exc:
+        fail(str(exc))
+    except (ValueError, ImportError, RuntimeError) as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+
+    out.print(f"{s['documents']} documents, {s['gold_events']} gold events, "
+              f"{s['predicted_events']} predicted, {s['aligned']} aligned", markup=False)
+    t = Table(title="per field (an event counts where it aligns and the field is right)",
+              title_justify="left")
+    for c in ("field", "precision", "recall", "F1"):
+        t.add_column(c, justify="left" if c == "field" else "right")
+    for name, v in s["scores"].items():
+        t.add_row(name, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]))
+    out.print(t)
 
 
 def train_command(
