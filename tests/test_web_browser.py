@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,7 +22,10 @@ from tests.conftest import shared_path
 sync_api = pytest.importorskip("playwright.sync_api")
 
 REPO = Path(__file__).resolve().parents[1]
-IMG = REPO / "docs" / "img"
+#: Screenshots go to docs/img only when asked (COMITY_SCREENSHOTS=1), so a test run leaves
+#: the tree as it was; otherwise to a temporary folder.
+IMG = REPO / "docs" / "img" if os.environ.get("COMITY_SCREENSHOTS") else Path(
+    tempfile.mkdtemp(prefix="comity-shots-"))
 CLI = "import sys; from comity.cli import main; sys.argv[0] = 'comity'; main()"
 
 
