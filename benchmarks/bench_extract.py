@@ -1,8 +1,8 @@
-"""Extraction throughput: rules-only vs hybrid (rules + learned model), side by side.
+"""Extraction throughput: rules-only vs hybrid (learned coder + rules, the default), side by side.
 
 Both paths run on the same input (the bundled corpus, its documents repeated to ``--sentences``
 sentences; or ``--input FILE``, one text a line / ``sentence<TAB>label``), each in a fresh
-subprocess pinned to ``--cores`` CPU cores (torch threads too), so peak memory (max RSS) is
+subprocess pinned to ``--cores`` CPU cores (onnxruntime uses 2 threads), so peak memory (max RSS) is
 per path.  Model loading is timed apart from extraction (warm-up on a few documents first).
 
     python benchmarks/bench_extract.py [--cores 2] [--sentences 2000] [--repeat 3] [--json]
@@ -51,17 +51,14 @@ def run_path(path: str, cores: int, input_file: str | None, n: int, repeat: int)
     t0 = time.perf_counter()
     from comity.extract.pipeline import RuleExtractor
 
-    model = None
+    coder = None
     if path == "hybrid":
-        import torch
+        from comity.extract.coder import load_coder
 
-        torch.set_num_threads(cores)
-        from comity.extract.learned import load_model
-
-        model = load_model()
-    ext = RuleExtractor(model=model)
+        coder = load_coder()
+    ext = RuleExtractor(coder=coder)
     docs, n_sent = _documents(input_file, n)
-    for d in docs[:3]:  # warm-up: loads the transformer and knowledge lazily
+    for d in docs[:3]:  # warm-up: loads the model and knowledge lazily
         ext.extract(d)
     load_s = time.perf_counter() - t0
     rates, events = [], 0

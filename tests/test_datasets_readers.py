@@ -195,9 +195,9 @@ def test_detection_and_bad_format(tmp_path, store):
         ingest_dataset(store, p)
     q = tmp_path / "x.csv"
     q.write_text(gdelt2_row(1) + "\n")
-    with pytest.raises(DatasetError, match="not a gdelt1 file"):
+    with pytest.raises(DatasetError, match="gdelt1 refused: it looks like gdelt2"):
         ingest_dataset(store, q, fmt="gdelt1")
-    with pytest.raises(DatasetError, match="not a icews file"):
+    with pytest.raises(DatasetError, match="--format icews refused: it looks like gdelt2"):
         ingest_dataset(store, q, fmt="icews")
 
 

@@ -88,7 +88,7 @@ def test_eval_bad_gold_line(app, cli, tmp_path):
 def test_train_then_eval_with_model(app, cli, tmp_path):
     out = tmp_path / "m"
     r = cli.invoke(app, ["train", str(PENTA), "--format", "pentacode", "--out", str(out),
-                         "--no-embeddings", "--cv", "2", "--json"])
+                         "--arch", "linear", "--no-embeddings", "--cv", "2", "--json"])
     assert r.exit_code == 0, r.output
     info = json.loads(r.stdout)
     assert info["heads"] == ["pentacode"] and info["n_examples"] == 40
@@ -97,6 +97,22 @@ def test_train_then_eval_with_model(app, cli, tmp_path):
                          "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["accuracy"] > 0.9  # fits its own training data
+
+
+def test_train_coder_then_eval(app, cli, tmp_path):
+    """``comity train`` fine-tunes the coder (pentacode head only) and eval runs it."""
+    pytest.importorskip("torch")
+    out = tmp_path / "c"
+    r = cli.invoke(app, ["train", str(PENTA), "--format", "pentacode", "--out", str(out),
+                         "--minutes", "1", "--json"])
+    assert r.exit_code == 0, r.output
+    info = json.loads(r.stdout.strip().splitlines()[-1])
+    assert info["heads"] == ["pentacode"] and info["n_examples"] == 40
+    assert (out / "model.onnx").is_file() and not (out / "model.fp32.onnx").exists()
+    r = cli.invoke(app, ["eval", str(PENTA), "--model", str(out), "--extractor", "learned",
+                         "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["n"] == 40
 
 
 def test_train_bad_input(app, cli, tmp_path):

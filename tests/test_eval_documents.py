@@ -189,3 +189,32 @@ def test_team_written_gold_files_are_valid_and_split_by_the_fixed_rule(split):
         rec = json.loads(line)
         assert rec["synthetic"] is True and rec["author"] == "comity team"
         assert 150 <= len(rec["text"].split()) <= 350, rec["id"]
+
+
+def test_eval_command_scores_events_jsonl_through_the_production_pipeline(tmp_path):
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from comity.cli import app
+
+    text = ("ISLAMABAD, March 3 (comity) - Russian Foreign Minister Sergei Lavrov met Prime "
+            "Minister Imran Khan in Islamabad on Wednesday.")
+    doc = {"id": "t1", "title": "Lavrov in Islamabad", "date": "2021-04-08", "text": text,
+           "synthetic": True, "author": "comity team",
+           "events": [{"source": "RUS", "target": "PAK", "type": "CONSULT",
+                       "status": "asserted", "date": "2021-04-07", "place": "PAK",
+                       "evidence": text[text.index("Russian"):]}]}
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(_json.dumps(doc) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), "--format", "events-jsonl",
+                                      "--model", "none", "--json"])
+    assert result.exit_code == 0, result.output
+    s = _json.loads(result.stdout)
+    assert s["documents"] == 1 and s["gold_events"] == 1
+    assert s["scores"]["dyad"]["recall"] == 1.0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(bad), "--format", "events-jsonl",
+                                      "--model", "none"])
+    assert result.exit_code == 2 and "bad.jsonl:1" in result.stderr

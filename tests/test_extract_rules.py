@@ -73,7 +73,7 @@ CASES: list[Case] = [
     C("Venezuela and the opposition resumed negotiations mediated by Norway.",
       "CONSULT", "VEN", ANY),
     C("Qatar mediated talks between the United States and the Taliban in Doha.",
-      "CONSULT", "QAT", ANY, xfail="mediator: the 'between' pair takes the roles"),
+      "CONSULT", "QAT", ANY),
     C("Chinese Foreign Minister Wang Yi telephoned his Iranian counterpart on Monday.",
       "CONSULT", "CHN", "IRN", mutual=True),
     C("The president of Kenya, Uhuru Kenyatta, discussed trade with Chinese officials.",
@@ -92,8 +92,7 @@ CASES: list[Case] = [
     C("Beijing agreed to buy more American farm products.",
       "AGREE", "CHN", "USA", status="intended", penta=1),
     C("Japan offered to mediate between Iran and the United States.",
-      "AGREE", "JPN", ANY, status="intended", penta=1,
-      xfail="mediator: the 'between' pair takes the roles"),
+      "AGREE", "JPN", ANY, status="intended", penta=1),
     C("Turkey and Russia agreed to set up a demilitarised zone in Idlib.",
       "AGREE", "TUR", "RUS", status="intended", mutual=True),
     C("The two countries did not sign the expected trade deal.",
@@ -235,7 +234,7 @@ CASES: list[Case] = [
     C("Israel and Hamas agreed to a ceasefire in Gaza.",
       "AGREE", "ISR", "PSE", mutual=True, status="intended"),
     C("Russia began withdrawing its troops from Syria.",
-      "RETREAT", "RUS", "SYR", xfail="withdrawal target after 'from' is not read"),
+      "RETREAT", "RUS", "SYR"),
     C("Sudanese President Omar al-Bashir resigned on Thursday.",
       "CONCEDE", "SDN", ANY),
     C("Indian investors have invested heavily in Afghanistan's mining sector.",
@@ -248,7 +247,7 @@ CASES: list[Case] = [
     C("Hundreds of people demonstrated outside the Iranian embassy in London.",
       "PROTEST", ANY, "IRN"),
     C("Opposition supporters rallied in Caracas against President Nicolas Maduro.",
-      "PROTEST", "VEN", "VEN", xfail="Maduro is not in the knowledge base"),
+      "PROTEST", "VEN", "VEN"),
     C("Workers at the state oil company went on strike in Nigeria.",
       "PROTEST", ANY, ANY),
     C("Students in Hong Kong staged a sit-in against the extradition bill.",
@@ -281,8 +280,7 @@ CASES: list[Case] = [
     C("Israeli warplanes struck Hamas targets in the Gaza Strip overnight.",
       "ASSAULT", "ISR", "PSE"),
     C("Saudi-led coalition air strikes killed 12 civilians in Yemen.",
-      "ASSAULT", "SAU", "YEM", xfail="the victims' country comes from 'in Yemen' only for the "
-      "event nearest the place"),
+      "ASSAULT", "SAU", "YEM"),
     C("Gunmen attacked a police station in Balochistan, killing four policemen.",
       "ASSAULT", ANY, "PAK"),
     C("Indian and Pakistani troops exchanged fire across the Line of Control.",
@@ -292,7 +290,7 @@ CASES: list[Case] = [
     C("Boko Haram militants abducted 110 schoolgirls from Dapchi in northeastern Nigeria.",
       "ASSAULT", "NGA", "NGA"),
     C("Al-Shabaab fighters stormed a hotel in Mogadishu.",
-      "ASSAULT", "SOM", "SOM", xfail="Mogadishu is not among the known places"),
+      "ASSAULT", "SOM", "SOM"),
     C("Russian forces shelled Ukrainian positions near Donetsk.",
       "ASSAULT", "RUS", "UKR"),
     C("Turkish troops launched an offensive against Kurdish forces in northern Syria.",
@@ -358,7 +356,7 @@ CASES: list[Case] = [
     C("Russia opposed the resolution on Syria at the United Nations Security Council.",
       "REJECT", "RUS", ANY),
     C("Ukraine said Russian-backed separatists violated the ceasefire in Donbas overnight.",
-      "ASSAULT", ANY, "UKR", xfail="victims of a ceasefire violation are not inferred"),
+      "ASSAULT", ANY, "UKR"),
     C("Bangladesh says it will not accept any more Rohingya refugees from Myanmar.",
       "REJECT", "BGD", ANY),
     C("The Mexican president has cancelled a planned visit to Washington.",
@@ -387,7 +385,7 @@ def extractor():
 
 def _params():
     for i, c in enumerate(CASES):
-        marks = [pytest.mark.xfail(reason=c.xfail, strict=False)] if c.xfail else []
+        marks = [pytest.mark.xfail(reason=c.xfail, strict=True)] if c.xfail else []
         yield pytest.param(c, id=f"{i:03d}-{c.text[:40]}", marks=marks)
 
 

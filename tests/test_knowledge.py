@@ -55,11 +55,11 @@ def test_unknown_phrase_is_none():
 
 def test_taliban_sector_changes_in_august_2021():
     kb = load_knowledge()
-    taliban = [o for o in kb.organisations if o.name.lower().startswith("taliban")
-               or "afghan taliban" in [a.lower() for a in o.aliases]]
-    if not taliban:
-        pytest.skip("no Taliban entry in the organisations file")
-    org = taliban[0]
+    # The entry is "Afghan Taliban" (alias "Taliban"); the Pakistani TTP is another group.
+    matches = [o for o in kb.organisations
+               if o.name == "Afghan Taliban" or "Taliban" in o.aliases]
+    assert [o.name for o in matches] == ["Afghan Taliban"]
+    org = matches[0]
     assert org.sector_on(D("2020-01-01")) == "REB"
     assert org.sector_on(D("2022-01-01")) == "GOV"
 
@@ -108,3 +108,16 @@ def test_cli_resolve_json_and_null(runner):
     assert data["name"] == "Nawaz Sharif"
     result = runner.invoke(app, ["actors", "resolve", "Zorblax Quimby", "--json"])
     assert result.stdout.strip() == "null"
+
+
+def test_arabic_article_surnames_are_found_without_the_article():
+    kb = load_knowledge()
+    people = {kb.people[e.key].name for e in kb.lookup("Assad") if e.kind == "surname"}
+    assert "Bashar al-Assad" in people
+    assert not kb.lookup("al")  # the article alone names nobody
+
+
+def test_bin_salman_alone_is_the_crown_prince():
+    kb = load_knowledge()
+    people = {kb.people[e.key].name for e in kb.lookup("bin Salman") if e.kind == "person"}
+    assert people == {"Mohammed bin Salman"}

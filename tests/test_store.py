@@ -52,10 +52,17 @@ def test_writing_the_same_document_twice_adds_nothing(store):
     assert domains == ["diplomacy", "energy"]
 
 
-def test_same_text_from_another_source_is_another_document(store):
+def test_document_identity_is_content_and_url_not_source_or_path(store):
+    copy = _doc(source="other-folder")
+    copy.path = "elsewhere/copy.txt"
     with store.transaction():
-        store.write_documents([(_doc(source="a"), [], []), (_doc(source="b"), [], [])])
-    assert store.count("documents") == 2
+        store.write_documents([(_doc(source="a"), [], []), (copy, [], [])])
+    assert store.count("documents") == 1  # the same text copied into another folder
+    at_url = _doc(source="a")
+    at_url.url = "https://example.org/story"
+    with store.transaction():
+        store.write_documents([(at_url, [], [])])
+    assert store.count("documents") == 2  # the same text at a known URL is another item
 
 
 def test_failed_transaction_leaves_nothing_and_keeps_earlier_data(store):

@@ -45,6 +45,12 @@ def make_extractor(model: str | Path | None = "default",
     from comity.knowledge.base import load_knowledge
 
     kb = load_knowledge(tuple(str(p) for p in knowledge or ()))
+    if model not in (None, "", "none") and (
+            str(model) == "default" or (Path(model) / "model.onnx").is_file()):
+        from comity.extract.coder import load_coder
+
+        # The production default: the learned coder first, the rules for what it leaves.
+        return RuleExtractor(kb=kb, coder=load_coder(None if str(model) == "default" else model))
     return RuleExtractor(kb=kb, model=_model(model))
 
 
@@ -221,9 +227,18 @@ class Comity:
         self.close()
 
     def ingest(self, *paths: str | Path, format: str | None = None, model="default"):
-        from comity.ingest import ingest_paths
+        """Load files, folders and http(s) URLs; a URL that cannot be fetched is a failed file."""
+        from comity.ingest import FileResult, ingest_paths
+        from comity.live import fetch_inputs
 
-        return ingest_paths(self.store, paths, fmt=format, extractor=make_extractor(model))
+        fetched = fetch_inputs(paths)
+        report = ingest_paths(self.store, fetched.paths, fmt=format,
+                              extractor=lambda: make_extractor(model))
+        for f in report.files:
+            f.error = fetched.name(f.error)
+        report.files += [FileResult(path=line.split(": ", 1)[0], error=line)
+                         for line in fetched.failures]
+        return report
 
     def documents(self) -> pd.DataFrame:
         return self.store.documents()

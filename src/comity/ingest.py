@@ -1,8 +1,12 @@
-"""Ingest files into the store: read, extract, write — one transaction per file.
+"""Ingest files into the store: read, extract, write -- one short transaction per file.
 
-A file that fails (missing, unreadable, empty, unknown format) is reported in one
-line and leaves nothing behind; the other files still load.  Bad records inside
-a readable file are reported with file:line, counted, and skipped.
+Reading, mapping and extraction run outside the store; the store's file lock is taken
+only to write one file's result (open, write, commit, close), so readers in other
+processes get in between files.  A file that fails (missing, unreadable, empty, unknown
+format, every row rejected) is reported in one line and leaves nothing behind; the
+other files still load.  Bad records inside a readable file are reported with
+file:line, counted, and skipped.  :attr:`IngestReport.exit_code` is what a command
+returns: 1 when a file failed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 from comity.extract.pipeline import RuleExtractor
 from comity.model import Document
 from comity.sources import RecordError, SourceError, detect_format, expand_paths, read_documents
-from comity.store import Store
+from comity.sources.datasets import DatasetError
+from comity.store import Store, StoreError
 
 DATASET_FORMATS = ("gdelt", "gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled")
 
@@ -46,6 +51,11 @@ class IngestReport:
 
     def total(self, attr: str) -> int:
         return sum(getattr(f, attr) for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file loaded (or was stored already), 1 when any failed."""
+        return 1 if self.failed else 0
 
 
 def ingest_paths(
@@ -83,49 +93,63 @@ def ingest_paths(
                 _ingest_dataset(store, path, result)
             else:
                 _ingest_news(store, path, result, get_extractor)
-        except SourceError as exc:
+            # datasets count rejected rows in `read`; news counts only the good records
+            # (a news file with none raises above)
+            if result.format in DATASET_FORMATS and result.read and \
+                    result.rejected >= result.read:
+                result.error = f"{path}: all {result.read} records rejected; nothing loaded"
+        except (SourceError, DatasetError, StoreError) as exc:
             result.error = str(exc)
+        except (MemoryError, RecursionError) as exc:
+            result.error = f"{path}: too large or too deeply nested to read ({type(exc).__name__})"
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
             result.error = f"{path}: {type(exc).__name__}: {exc}"
+        if isinstance(result.error, str) and result.error:
+            result.error = " ".join(result.error.split())  # one line, whatever the message
         if on_error:
             for line in result.record_errors:  # whole-file failures go in the summary
                 on_error(line)
         report.files.append(result)
-        if not result.error:
-            store.log_ingest(str(path), result.format, result.read, result.loaded, result.rejected)
     return report
 
 
 def _ingest_news(store: Store, path: Path, result: FileResult,
                  get_extractor: Callable[[], RuleExtractor]) -> None:
-    items: list[tuple[Document, list, list]] = []
+    docs: list[Document] = []
     for item in read_documents(path, result.format):
         if isinstance(item, RecordError):
             result.rejected += 1
             result.record_errors.append(str(item))
             continue
         result.read += 1
-        if store.has_document(item):
-            result.skipped += 1
-            continue
-        extraction = get_extractor().extract(item)
-        items.append((item, extraction.events, extraction.actors))
+        docs.append(item)
     if result.read == 0 and result.rejected:
         raise SourceError(str(path), f"no readable records ({result.rejected} rejected)")
+    stored = store.stored_documents([d.doc_id for d in docs])  # brief read, then let go
+    store.release()
+    items: list[tuple[Document, list, list]] = []
+    for doc in docs:
+        if doc.doc_id in stored:
+            result.skipped += 1
+            continue
+        extraction = get_extractor().extract(doc)  # outside the store: no lock held
+        items.append((doc, extraction.events, extraction.actors))
     from comity.extract.dedupe import dedupe
 
     with store.transaction():
         new_docs, new_events = store.write_documents(items, merge=dedupe)
+        store.log_ingest(str(path), result.format, result.read, new_docs, result.rejected)
     result.loaded, result.events = new_docs, new_events
     result.skipped += len(items) - new_docs
 
 
 def _ingest_dataset(store: Store, path: Path, result: FileResult) -> None:
-    from comity.sources.datasets import ingest_dataset
+    from comity.sources.datasets import map_dataset
 
-    summary = ingest_dataset(store, path, None if result.format == "gdelt" else result.format)
-    result.format = summary.format
-    result.read, result.loaded, result.rejected = summary.read, summary.loaded, summary.rejected
-    result.events = summary.loaded
-    result.skipped = max(0, summary.read - summary.loaded - summary.rejected)
-    result.record_errors = list(summary.errors)
+    with map_dataset(path, result.format) as mapped:  # read and mapped outside the store
+        loaded = store.write_dataset(mapped)
+    result.format = mapped.format
+    result.read, result.loaded, result.rejected = mapped.read, loaded, mapped.rejected
+    result.events = loaded
+    result.skipped = max(0, mapped.read - loaded - mapped.rejected)
+    result.record_errors = list(mapped.errors)

@@ -60,6 +60,16 @@ EVENT_JSON_FIELDS = (
 )
 
 
+#: Dates comity stores: a date outside is a data error (9999-12-31, year 1), not an event.
+MIN_DATE = Date(1800, 1, 1)
+MAX_DATE = Date(2200, 12, 31)
+
+
+def date_in_range(d: Date | None) -> bool:
+    """True for no date or a date between MIN_DATE and MAX_DATE."""
+    return d is None or MIN_DATE <= (d.date() if hasattr(d, "date") else d) <= MAX_DATE
+
+
 def stable_hash(*parts: object, length: int = 16) -> str:
     """A short, stable hex digest of the parts (used for ids)."""
     h = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
@@ -87,8 +97,9 @@ class Document:
 
     @property
     def doc_id(self) -> str:
-        """Identity = content hash + source: re-reading the same item gives the same id."""
-        return stable_hash(self.source, self.content_hash)
+        """Identity = content hash + URL (when known): the same text copied into another
+        folder or file, or read from another feed, is the same document."""
+        return stable_hash(self.url or "", self.content_hash)
 
 
 @dataclass
@@ -154,16 +165,10 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        """Stable id.  A dataset event (GDELT, ICEWS, ...) is ``dataset:source_event_id``
-        (the dataset's own id; a row without one falls back to the hash below); a news
-        event hashes its provenance (document, offsets), type, countries and names."""
-        if self.dataset != "news" and self.source_event_id:
-            return f"{self.dataset}:{self.source_event_id}"
-        prov = self.source_event_id if self.dataset != "news" else f"{self.doc_id}:{self.start}:{self.end}"
-        return stable_hash(
-            self.dataset, prov, self.plover_type, self.source_country, self.target_country,
-            self.source_name, self.target_name,
-        )
+        """Stable id (DESIGN.md); see :func:`event_id`."""
+        return event_id(self.dataset, self.source_event_id, self.doc_id, self.start, self.end,
+                        self.plover_type, self.source_country, self.target_country,
+                        self.source_name, self.target_name)
 
     def to_flat(self) -> dict:
         """Flat JSON-ready dict with DESIGN.md field names (dates as ISO strings)."""
@@ -176,3 +181,37 @@ class Event:
         """The record printed by ``comity extract --json``."""
         flat = self.to_flat()
         return {k: flat[k] for k in EVENT_JSON_FIELDS}
+
+
+#: The fields an event id hashes when there is no dataset id, in order.
+_ID_FIELDS = ("dataset", "provenance", "plover_type", "source_country", "target_country",
+              "source_name", "target_name")
+
+
+def event_id(dataset: str, source_event_id: str | None, doc_id: str | None, start, end,
+             plover_type, source_country, target_country, source_name, target_name) -> str:
+    """The one definition of an event's id.
+
+    A dataset event (GDELT, ICEWS, ...) with the dataset's own id is
+    ``dataset:source_event_id``; otherwise the id hashes the provenance (a news event's
+    document and character offsets, a dataset row's id), type, countries and names.
+    :func:`event_id_sql` is the same rule in SQL, for rows mapped in DuckDB.
+    """
+    if dataset != "news" and source_event_id:
+        return f"{dataset}:{source_event_id}"
+    prov = source_event_id if dataset != "news" else f"{doc_id}:{start}:{end}"
+    return stable_hash(dataset, prov, plover_type, source_country, target_country,
+                       source_name, target_name)
+
+
+def event_id_sql(alias: str = "m") -> str:
+    """:func:`event_id` as a DuckDB expression over a dataset row ``alias`` (not news)."""
+    values = {"provenance": f"{alias}.source_event_id"}
+    inner = ", ".join(
+        f"coalesce(CAST({values.get(f, f'{alias}.{f}')} AS VARCHAR), '')" for f in _ID_FIELDS
+    )
+    return (
+        f"CASE WHEN coalesce({alias}.source_event_id, '') <> '' "
+        f"THEN {alias}.dataset || ':' || {alias}.source_event_id "
+        f"ELSE substr(sha1(concat_ws(chr(31), {inner})), 1, 16) END"
+    )

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 #: Command modules, in help order; adding one is one line here.
-COMMAND_MODULES = ("ingest", "analyses", "quality", "lookup")
+COMMAND_MODULES = ("ingest", "analyses", "quality", "lookup", "serve", "fetch")
 
 HELP = "comity: evidence-backed analysis of how two states relate."
 

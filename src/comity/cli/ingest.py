@@ -15,6 +15,7 @@ from comity.cli.common import (
     Model,
     db_path,
     err,
+    escape,
     fail,
     open_store,
     parse_date,
@@ -45,8 +46,9 @@ def _extractor(model: str, knowledge: list[Path] | None):
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False,
-                                                help="Files or folders to load.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...", show_default=False,
+        help="Files, folders or http(s) URLs (feeds, article pages) to load.")],
     db: Db = None,
     format: Annotated[str | None, typer.Option(
         "--format", metavar="FORMAT",
@@ -63,10 +65,17 @@ def ingest(
         fail(f"unknown format {format!r} (use one of: {', '.join(known)})")
     if knowledge:
         _extractor("none", knowledge)  # check the user's knowledge files before loading
+    from comity.live import fetch_inputs
+
+    fetched = fetch_inputs(paths)  # URLs are fetched before the store is opened
+    for line in fetched.failures:
+        err.print(f"[red]not fetched:[/red] {escape(line)}")
+    if not fetched.paths:
+        raise typer.Exit(1)
     store = open_store(db, read_only=False)
     try:
         with progress("ingest") as update:
-            report = ingest_paths(store, paths, fmt=format,
+            report = ingest_paths(store, fetched.paths, fmt=format,
                                   extractor=lambda: _extractor(model, knowledge),
                                   on_file=lambda p, i, n: update(i - 1, n, p.name),
                                   on_error=warn)
@@ -82,9 +91,9 @@ def ingest(
         f"records), {report.total('events')} new events. Store {db_path(db)}: "
         f"{counts['documents']} documents, {counts['events']} events.")
     for f in report.failed:
-        say(f"  not loaded: {f.error}")
-    if not ok:
-        raise typer.Exit(1)
+        say(f"  not loaded: {fetched.name(f.error)}")
+    if report.exit_code or fetched.failures:  # a file or URL that failed (the rest loaded)
+        raise typer.Exit(report.exit_code or 1)
 
 
 def extract(

@@ -11,17 +11,21 @@ import typer
 
 from comity.cli.common import err, fail, needs_extra, out, working
 
-FORMAT_HELP = "Gold format: pentacode (TSV sentence<TAB>label) or plover-json."
+FORMAT_HELP = ("Gold format: pentacode (TSV sentence<TAB>label), plover-json, or events-jsonl "
+               "(whole documents with their events; eval/README.md).")
 
 
 def _load(model: str | None):
     """``None``/``default``: the shipped model; ``none``: no model; else a model folder."""
     if model is not None and model.lower() == "none":
         return None
+    from comity.extract.coder import load_coder
     from comity.extract.learned import load_model
 
     try:
-        return load_model(None if model in (None, "", "default") else Path(model))
+        if model in (None, "", "default") or (Path(model) / "model.onnx").is_file():
+            return load_coder(None if model in (None, "", "default") else Path(model))
+        return load_model(Path(model))
     except (FileNotFoundError, ValueError, KeyError, OSError) as exc:
         fail(f"cannot load model {model or 'default'}: {exc}")
 
@@ -72,10 +76,13 @@ def eval_command(
     """Score extraction against a gold file: macro-F1, accuracy, per class, confusion."""
     from comity.extract.evaluate import FORMATS, GoldFormatError, evaluate, make_extractor
 
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt not in (*FORMATS, "events-jsonl"):
+        fail(f"--format must be one of {', '.join(FORMATS)}, events-jsonl, not {fmt!r}")
     if not gold.is_file():
         fail(f"{gold}: no such file")
+    if fmt == "events-jsonl":
+        _eval_documents(gold, model, as_json, predictions)
+        return
     if extractor not in ("hybrid", "rules", "learned"):
         fail(f"--extractor must be hybrid, rules or learned, not {extractor!r}")
     m = _load(model)
@@ -91,6 +98,11 @@ def eval_command(
         fail(str(exc))
     except (ValueError, ImportError, RuntimeError) as exc:
         fail(str(exc))
+    for line in s.get("warnings", []):
+        err.print(f"warning: {line}", markup=False, highlight=False)
+    if s.get("warnings"):
+        err.print(f"{len(s['warnings'])} gold record field(s) read with a warning",
+                  markup=False, highlight=False)
     s["extractor"] = extractor if extractor != "hybrid" or m is None else "hybrid"
     s["model"] = m.version if m is not None else None
     if as_json:
@@ -100,6 +112,37 @@ def eval_command(
     _print_scores(s, fmt)
     if predictions is not None:
         err.print(f"predictions written to {predictions}", markup=False)
+
+
+def _eval_documents(gold: Path, model: str | None, as_json: bool,
+                    predictions: Path | None) -> None:
+    """Document-level gold: the production pipeline over whole documents, P/R/F1 per field."""
+    from comity.api import make_extractor
+    from comity.extract.evaluate import GoldFormatError
+    from comity.extract.evaluate_docs import evaluate_documents
+
+    try:
+        pipeline = make_extractor(model=model or "default")
+        with working(f"extracting {gold.name}"):
+            s = evaluate_documents(gold, pipeline, predictions=predictions)
+    except GoldFormatError as exc:
+        fail(str(exc))
+    except (ValueError, ImportError, RuntimeError) as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+
+    out.print(f"{s['documents']} documents, {s['gold_events']} gold events, "
+              f"{s['predicted_events']} predicted, {s['aligned']} aligned", markup=False)
+    t = Table(title="per field (an event counts where it aligns and the field is right)",
+              title_justify="left")
+    for c in ("field", "precision", "recall", "F1"):
+        t.add_column(c, justify="left" if c == "field" else "right")
+    for name, v in s["scores"].items():
+        t.add_row(name, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]))
+    out.print(t)
 
 
 def train_command(
@@ -118,15 +161,49 @@ def train_command(
         "--augment", help="Add attribution-wrapped variants (\"..., officials said.\").")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    arch: Annotated[str, typer.Option(
+        "--arch", help="coder (fine-tuned MiniLM, as shipped) or linear (sentence classifier).")
+    ] = "coder",
+    minutes: Annotated[float, typer.Option(
+        "--minutes", help="Time limit for fine-tuning the coder.")] = 30.0,
 ) -> None:
     """Train the learned stage on your labelled data; use it with --model OUT."""
     from comity.extract.evaluate import GoldFormatError
-    from comity.extract.train import TRAIN_FORMATS, TrainConfig, train
+    from comity.extract.train import TRAIN_FORMATS, TrainConfig, read_training, train
 
     if fmt not in TRAIN_FORMATS:
         fail(f"--format must be one of {', '.join(TRAIN_FORMATS)}, not {fmt!r}")
     if not data.exists():
         fail(f"{data}: no such file")
+    if arch not in ("coder", "linear"):
+        fail(f"--arch must be coder or linear, not {arch!r}")
+    if arch == "coder":
+        try:
+            examples = read_training(data, fmt)
+            from comity.extract.finetune import finetune
+        except GoldFormatError as exc:
+            fail(str(exc))
+        except ImportError as exc:
+            needs_extra(exc, "train")
+        rows = [{"text": e.text, "plover_type": e.plover_type, "status": e.status,
+                 "pentacode": e.pentacode} for e in examples]
+        try:
+            with working(f"fine-tuning on {len(rows)} sentences from {data.name}"):
+                fp32 = finetune(rows, out_dir, minutes=minutes,
+                                progress=lambda m: err.print(m, markup=False, highlight=False))
+        except ImportError as exc:
+            needs_extra(exc, "train")
+        fp32.unlink(missing_ok=True)
+        meta = json.loads((out_dir / "meta.json").read_text())
+        info = {"out": str(out_dir), "n_examples": len(rows), "heads": meta["heads"],
+                "steps": meta["steps"], "data_hash": meta["data_sha256"]}
+        if as_json:
+            sys.stdout.write(json.dumps(info) + "\n")
+        else:
+            out.print(f"fine-tuned on {len(rows)} examples ({meta['steps']} steps), heads "
+                      f"{', '.join(meta['heads'])}; int8 model written to {out_dir}",
+                      markup=False)
+        return
     if cv == 1 or cv < 0:
         fail("--cv needs at least 2 folds")
     try:

@@ -34,7 +34,9 @@ __all__ = [
     "cameo_info",
     "gdelt_quad_class",
     "goldstein",
+    "domain",
     "is_cameo_code",
+    "lookup",
     "normalize_code",
     "pentacode",
     "quad_class",
@@ -192,6 +194,45 @@ def all_codes(include_roots: bool = True) -> list[CameoCode]:
 def root_codes() -> list[CameoCode]:
     """The twenty root rows, ``"01"``..``"20"``."""
     return [r for r in _table().values() if r.is_root]
+
+
+def lookup(code: object) -> CameoCode | None:
+    """The codebook row for ``code``, or None when it is not a CAMEO code."""
+    try:
+        return cameo_info(code)
+    except (KeyError, ValueError):
+        return None
+
+
+#: CAMEO prefix -> comity domain (longest prefix wins); see docs/analysis.md.  Dataset
+#: rows (GDELT, ICEWS, ACLED) get their domain from their CAMEO code through this table.
+DOMAIN_BY_PREFIX: dict[str, str] = {
+    "04": "diplomacy", "05": "diplomacy", "057": "diplomacy", "161": "diplomacy",
+    "164": "diplomacy", "165": "diplomacy", "166": "diplomacy",
+    "0211": "trade", "0311": "trade", "061": "trade", "085": "trade", "1011": "trade",
+    "1211": "trade", "163": "trade", "1312": "trade", "1031": "trade",
+    "0231": "finance", "0331": "finance", "071": "finance", "1621": "finance",
+    "1311": "finance", "0841": "finance",
+    "0212": "military", "0312": "military", "0232": "military", "0332": "military",
+    "0234": "military", "0334": "military", "062": "military", "072": "military",
+    "074": "military", "087": "military", "0861": "military", "1012": "military",
+    "1622": "military", "138": "military", "15": "military", "19": "military",
+    "20": "military", "0874": "military",
+    "0213": "security", "0214": "security", "0313": "security", "0314": "security",
+    "063": "security", "064": "security", "172": "security", "173": "security",
+    "175": "security", "18": "security",
+    "073": "health", "0233": "health", "0333": "health",
+    "075": "migration", "174": "migration", "0256": "migration", "0356": "migration",
+}
+
+
+def domain(code: str) -> str | None:
+    """The comity domain a CAMEO code implies (longest matching prefix), or None."""
+    for n in range(len(code), 1, -1):
+        d = DOMAIN_BY_PREFIX.get(code[:n])
+        if d:
+            return d
+    return None
 
 
 def quad_class_sql(root_column: str) -> str:

@@ -86,6 +86,26 @@ PLOVER_TYPES: tuple[str, ...] = (
 )
 
 
+#: The public name of the type list: ``comity.codes.plover.TYPES``.
+TYPES = PLOVER_TYPES
+
+#: PLOVER context -> comity domain (POLECAT rows carry contexts, comity's events domains).
+CONTEXT_DOMAINS: dict[str, str] = {
+    "economic": "trade", "resource": "energy", "military": "military",
+    "peacekeeping": "military", "cbrn": "military", "intelligence": "security",
+    "terrorism": "security", "crime": "security", "cyber": "technology",
+    "diplomatic": "diplomacy", "humanitarian": "health", "disease": "health",
+    "migration": "migration", "environment": "environment", "culture": "culture",
+    "religion_ethnicity": "culture",
+}
+
+
+def __getattr__(name: str):
+    if name == "MODES":  # type -> its modes, read from plover.yaml on first use
+        return {t: modes(t) for t in PLOVER_TYPES}
+    raise AttributeError(f"module 'comity.codes.plover' has no attribute {name!r}")
+
+
 @dataclass(frozen=True)
 class PloverType:
     """One PLOVER event type with its modes (name -> short definition)."""

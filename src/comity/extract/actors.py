@@ -102,6 +102,30 @@ def _keys(tokens: list[Token]) -> list[str]:
     return [t.text.lower().replace(".", "").replace("\u2019", "'") for t in tokens]
 
 
+_PROXY = re.compile(r"[\w.]+-(?:backed|sponsored|funded|supported|trained|armed|allied|"
+                    r"aligned|affiliated|linked)\b", re.I)
+_PRONOUNS = {"he", "she", "it", "we", "they", "i", "his", "her", "its", "our", "their", "you"}
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"}
+_BEFORE_MONTH = {"in", "on", "since", "until", "till", "by", "of", "early", "late", "mid",
+                 "last", "next", "this", "from", "through", "before", "after", "during"}
+
+
+def _not_a_surname(tokens: list[Token], i: int) -> bool:
+    """Whether a lone surname match at token i is something else: a pronoun ("He said"), a
+    month ("on May 17") or part of a longer proper name ("Khan Sheikhun")."""
+    low = tokens[i].text.lower()
+    if low in _PRONOUNS:
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if low in _MONTH_WORDS:
+        prev = tokens[i - 1].text.lower() if i else ""
+        if prev in _BEFORE_MONTH or (nxt is not None and nxt.text[:1].isdigit()):
+            return True
+    return (nxt is not None and nxt.start - tokens[i].end == 1 and nxt.capitalised
+            and nxt.text not in _NOT_NAMES and not nxt.text.isupper())
+
+
 def _entity_spans(tokens: list[Token], kb: KnowledgeBase) -> list[_Span]:
     spans: list[_Span] = []
     keys = _keys(tokens)
@@ -113,6 +137,9 @@ def _entity_spans(tokens: list[Token], kb: KnowledgeBase) -> list[_Span]:
             for n in range(min(kb.max_tokens, len(tokens) - i), 0, -1):
                 entries = index.get(" ".join(keys[i:i + n]) if n > 1 else keys[i])
                 if entries:
+                    if n == 1 and all(e.kind == "surname" for e in entries) and \
+                            _not_a_surname(tokens, i):
+                        break
                     match = _Span(i, i + n, entries, _lower_join(tokens, i, n))
                     break
         if match:
@@ -179,8 +206,11 @@ class ActorFinder:
         i = 0
         while i < len(tokens):
             hit = _title_at(lows, i)
-            if hit is None or i in used:
-                i += 1
+            named = by_start.get(i)
+            if hit is None or i in used or (
+                    named is not None and named.end_tok > i + hit[0]
+                    and any(e.kind == "person" for e in named.entries)):
+                i += 1  # "King Salman" is a name that starts with a title
                 continue
             n, key = hit
             actor, consumed = self._titled_actor(sentence, tokens, i, n, key, by_start, on)
@@ -243,7 +273,15 @@ class ActorFinder:
             nxt = lows[k + n] if k + n < len(lows) else ""
             if nxt in _NOT_ACTOR_AFTER or (k and (lows[k - 1] in GENERIC_ACTORS or k - 1 in used)):
                 continue  # "police station", "Boko Haram militants" (the name is the actor)
-            country = None
+            country, first = self._country_before(tokens, k, by_start, sentence)
+            if country is not None:  # "Nigeria's police": the possessor is the country
+                start_at = tokens[first].start
+                actors[:] = [a for a in actors if not (a.start == start_at and a.kind == "state")]
+                actor = Actor(text="", name=" ".join(lows[k:k + n]), country=country,
+                              sector=GENERIC_ACTORS[" ".join(lows[k:k + n])], kind="group")
+                actors.append(self._finish(actor, sentence, start_at, tokens[k + n - 1].end))
+                used.update(range(first, k + n))
+                continue
             for loc in locations:
                 if 0 <= loc.start - tokens[k + n - 1].end <= 5 and \
                         sentence[tokens[k + n - 1].end:loc.start].strip().lower() in ("in", "at"):
@@ -253,6 +291,10 @@ class ActorFinder:
                           kind="group")
             actors.append(self._finish(actor, sentence, tokens[k].start, tokens[k + n - 1].end))
             used.update(range(k, k + n))
+        for a in actors:
+            if _PROXY.match(sentence, a.start):
+                # "US-backed forces" are not the US: the patron is an attribute
+                a.country, a.name = None, a.text
         actors.sort(key=lambda a: a.start)
         return actors, locations
 

@@ -22,6 +22,7 @@ date, then the first seen; an already-stored event stays canonical when ``existi
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
@@ -51,11 +52,7 @@ class EventCluster:
 
     @property
     def documents(self) -> list[str]:
-        seen: list[str] = []
-        for m in self.mentions:
-            if m.doc_id and m.doc_id not in seen:
-                seen.append(m.doc_id)
-        return seen
+        return list(dict.fromkeys(m.doc_id for m in self.mentions if m.doc_id))
 
 
 def _norm(s: str | None) -> str:
@@ -86,22 +83,45 @@ def _day(d) -> Date | None:
         return None
 
 
-def _compatible(x: Event, y: Event, window_days: int, anchor: Date | None) -> bool:
-    dx, dy = _day(x.date), _day(y.date)
-    if dx is None or dy is None or anchor is None:
-        return False
-    if abs((dy - anchor).days) > window_days:
-        return False
-    if x.plover_mode and y.plover_mode and x.plover_mode != y.plover_mode:
-        return False
-    if x.location_country and y.location_country and x.location_country != y.location_country:
-        return False
-    lx, ly = _norm(x.location_name), _norm(y.location_name)
-    return not (lx and ly and lx != ly and lx not in ly and ly not in lx)
-
-
 def _rank(ev: Event, order: int, existing: bool) -> tuple:
     return (0 if existing else 1, -ev.confidence, _day(ev.date) or Date.max, order)
+
+
+class _Cluster:
+    """A cluster being built, with what a new member must agree with (so the check against
+    every member is a check against these few values)."""
+
+    __slots__ = ("anchor", "first", "members", "has_old", "mode", "loc_country", "loc_names")
+
+    def __init__(self, anchor: Date | None, first: int):
+        self.anchor = anchor
+        self.first = first
+        self.members: list[tuple[Event, bool]] = []
+        self.has_old = False
+        self.mode = ""  # members agree on one mode when they have one
+        self.loc_country = None
+        self.loc_names: set[str] = set()  # distinct normalised place names (a handful)
+
+    def accepts(self, ev: Event, day: Date, window_days: int) -> bool:
+        """Whether ``ev`` is compatible with every member (the rules of the module docstring)."""
+        if self.anchor is None or abs((day - self.anchor).days) > window_days:
+            return False
+        if ev.plover_mode and self.mode and ev.plover_mode != self.mode:
+            return False
+        if ev.location_country and self.loc_country and ev.location_country != self.loc_country:
+            return False
+        name = _norm(ev.location_name)
+        return not name or all(n == name or n in name or name in n for n in self.loc_names)
+
+    def add(self, ev: Event, is_old: bool, index: int) -> None:
+        self.members.append((ev, is_old))
+        self.first = min(self.first, index)
+        self.has_old = self.has_old or is_old
+        self.mode = self.mode or ev.plover_mode or ""
+        self.loc_country = self.loc_country or ev.location_country
+        name = _norm(ev.location_name)
+        if name:
+            self.loc_names.add(name)
 
 
 def dedupe(events: Iterable[Event], existing: Iterable[Event] = (), *,
@@ -115,39 +135,44 @@ def dedupe(events: Iterable[Event], existing: Iterable[Event] = (), *,
     """
     items: list[tuple[Event, bool]] = [(e, True) for e in existing] + [(e, False) for e in events]
     # process in date order so clusters anchor on their earliest report
-    order = sorted(range(len(items)), key=lambda i: (_day(items[i][0].date) or Date.max, i))
-    clusters: list[dict] = []
-    by_key: dict[tuple, list[dict]] = {}
+    days = [_day(ev.date) for ev, _ in items]
+    order = sorted(range(len(items)), key=lambda i: (days[i] or Date.max, i))
+    clusters: list[_Cluster] = []
+    # Open clusters per blocking key, oldest anchor first.  Events come in date order, so a
+    # cluster whose anchor is more than the window behind the current date can never take
+    # another member: it is dropped from the front.  Each event is then checked against the
+    # few clusters within its window, each in constant time (linear overall).
+    open_by_key: dict[tuple, deque[_Cluster]] = {}
     for i in order:
         ev, is_old = items[i]
         key = dyad_key(ev)
+        day = days[i]
         target = None
-        if key is not None:
-            for c in by_key.get(key, ()):
-                if is_old and any(old for _, old in c["members"]):
-                    continue  # two stored events were judged distinct when they were stored
-                if all(_compatible(m, ev, window_days, c["anchor"]) for m, _ in c["members"]):
-                    target = c
-                    break
+        if key is not None and day is not None:
+            queue = open_by_key.get(key)
+            if queue is not None:
+                while queue and (day - queue[0].anchor).days > window_days:
+                    queue.popleft()
+                for c in queue:
+                    if is_old and c.has_old:
+                        continue  # two stored events were judged distinct when they were stored
+                    if c.accepts(ev, day, window_days):
+                        target = c
+                        break
         if target is None:
-            target = {"anchor": _day(ev.date), "members": [], "first": i}
+            target = _Cluster(anchor=day, first=i)
             clusters.append(target)
-            if key is not None:
-                by_key.setdefault(key, []).append(target)
-        target["members"].append((ev, is_old))
-        target["first"] = min(target["first"], i)
+            if key is not None and day is not None:
+                open_by_key.setdefault(key, deque()).append(target)
+        target.add(ev, is_old, i)
 
     out: list[EventCluster] = []
-    for c in sorted(clusters, key=lambda c: c["first"]):
-        members = c["members"]
+    for c in sorted(clusters, key=lambda c: c.first):
+        members = c.members
         ranked = sorted(enumerate(members), key=lambda t: _rank(t[1][0], t[0], t[1][1]))
         canon, canon_old = ranked[0][1]
         total = sum(max(1, m.num_mentions) for m, _ in members)
-        domains: list[str] = []
-        for m, _ in members:
-            for d in m.domains:
-                if d not in domains:
-                    domains.append(d)
+        domains = list(dict.fromkeys(d for m, _ in members for d in m.domains))
         event = replace(canon, num_mentions=total, domains=domains,
                         confidence=max(m.confidence for m, _ in members))
         out.append(EventCluster(event=event, mentions=[m for m, _ in members], existing=canon_old))

@@ -112,10 +112,19 @@ def normalize_type(value: object) -> str | None:
 _CODE = re.compile(r"^[A-Z]{3}")
 
 
-def actor_countries(value: object, where: str) -> list[str]:
-    """Countries (ISO3) of a gold ``source``/``target`` field."""
+def actor_countries(value: object, where: str, warnings: list[str] | None = None,
+                    field_name: str = "actor") -> list[str]:
+    """Countries (ISO3) of a gold ``source``/``target`` field.
+
+    A bare string (``"RUSGOV"`` instead of a list of actor objects) is read as one actor code,
+    noted in ``warnings`` (one line naming ``file:line``) and counted by :func:`evaluate`."""
     if value in ("", None, []):
         return []
+    if isinstance(value, str):
+        if warnings is not None:
+            warnings.append(f"{where}: '{field_name}' is a bare string {value[:40]!r}, not a "
+                            "list of actors; read as one actor code")
+        value = [{"code": value}]
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
@@ -167,8 +176,9 @@ def _json_array_items(text: str, path: Path):
         raise GoldFormatError(f"{path}:{line_of(i)}: expected ',' or ']' in the record array")
 
 
-def read_plover_json(path: str | Path) -> list[GoldRecord]:
-    """Read a JSON array of PLOVER gold-standard-style records."""
+def read_plover_json(path: str | Path, warnings: list[str] | None = None) -> list[GoldRecord]:
+    """Read a JSON array of PLOVER gold-standard-style records (problems that do not stop the
+    reading go to ``warnings``)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -189,19 +199,20 @@ def read_plover_json(path: str | Path) -> list[GoldRecord]:
             text=t.strip(), line=line, plover_type=ev,
             pentacode=TYPE_PENTACODE.get(ev, 0),
             mode=str(rec.get("mode") or ""), context=str(rec.get("context") or ""),
-            source_countries=actor_countries(rec.get("source", ""), where),
-            target_countries=actor_countries(rec.get("target", ""), where),
+            source_countries=actor_countries(rec.get("source", ""), where, warnings, "source"),
+            target_countries=actor_countries(rec.get("target", ""), where, warnings, "target"),
         ))
     if not out:
         raise GoldFormatError(f"{path}: no records")
     return out
 
 
-def read_gold(path: str | Path, fmt: str) -> list[GoldRecord]:
+def read_gold(path: str | Path, fmt: str,
+              warnings: list[str] | None = None) -> list[GoldRecord]:
     if fmt == "pentacode":
         return read_pentacode(path)
     if fmt == "plover-json":
-        return read_plover_json(path)
+        return read_plover_json(path, warnings)
     raise GoldFormatError(f"unknown gold format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -363,29 +374,88 @@ def rules_available() -> bool:
     return True
 
 
-def make_extractor(kind: str = "hybrid", model: LearnedModel | None = None) -> Extractor:
-    """``hybrid`` (rules + model; the model alone if the rules are not installed), ``rules`` or
-    ``learned``."""
-    if kind == "learned" or (kind == "hybrid" and not rules_available()):
+#: ``comity eval --extractor`` -> pipeline preset.  ``hybrid`` is the production default (the
+#: learned coder first, the rules for what it leaves); ``learned`` is the same pipeline
+#: without the rule coding stage (the coder alone decides types); ``rules`` has no model.
+def pipeline_stages(kind: str) -> str | list[str]:
+    from comity.extract.registry import LEARNED
+
+    if kind == "hybrid":
+        return "rules_first"
+    if kind == "learned":
+        return [s for s in LEARNED if s != "rule_coding"]
+    if kind == "rules":
+        return "rules"
+    raise ValueError(f"unknown extractor {kind!r} (hybrid, rules, learned)")
+
+
+def pipeline_extractor(kind: str = "hybrid", coder=None, model: LearnedModel | None = None,
+                       kb=None) -> Extractor:
+    """The production pipeline (:class:`comity.extract.pipeline.Extractor`) as an extractor:
+    each gold sentence is one document; its answer is the principal event."""
+    from comity.extract.pipeline import Extractor as PipelineExtractor
+    from comity.knowledge.base import load_knowledge
+    from comity.model import Document
+
+    if kind != "rules" and coder is None and model is None:
+        raise ValueError(f"the {kind} extractor needs a model")
+    if coder is not None:
+        ext = PipelineExtractor(kb=kb or load_knowledge(()), coder=coder,
+                                stages=pipeline_stages(kind))
+    else:  # an older sentence-classifier model folder: rules + classifier
+        ext = PipelineExtractor(kb=kb or load_knowledge(()), model=model,
+                                stages="hybrid" if model is not None else "rules")
+
+    def run(sentences: list[str]) -> list[SentenceResult]:
+        out = []
+        for s in sentences:
+            events = ext.extract(Document(text=s, source="<eval>")).events
+            ev = _principal_event(events)
+            out.append(SentenceResult(
+                pentacode=principal_pentacode(events, None),
+                plover_type=ev.plover_type if ev and ev.plover_type else "NONE",
+                source_country=ev.source_country if ev else None,
+                target_country=ev.target_country if ev else None))
+        return out
+    return run
+
+
+def make_extractor(kind: str = "hybrid", model=None) -> Extractor:
+    """``hybrid`` (learned coder + rules, the production default), ``rules`` or ``learned``
+    (the coder without the rule coding stage), all through the production pipeline.  ``model``
+    is a coder (``extract.coder``) or an older sentence classifier (``extract.learned``)."""
+    from comity.extract.coder import OnnxCoder
+
+    if isinstance(model, OnnxCoder) or (model is not None and hasattr(model, "code")):
+        if kind == "learned" and "type" not in getattr(model, "heads", {"type"}):
+            # A pentacode-only coder (trained on a pentacode TSV) has no types for the
+            # pipeline to build events from: its sentence pentacode is the answer.
+            return lambda sents: [SentenceResult(pentacode=c.pentacode)
+                                  for c in model.code(sents)]
+        return pipeline_extractor(kind, coder=model)
+    if kind == "learned":
         if model is None:
             raise ValueError("the learned extractor needs a model")
         return learned_extractor(model)
-    if kind == "rules":
-        return hybrid_extractor(None)
-    if kind == "hybrid":
-        return hybrid_extractor(model)
-    raise ValueError(f"unknown extractor {kind!r} (hybrid, rules, learned)")
+    if kind not in ("hybrid", "rules"):
+        raise ValueError(f"unknown extractor {kind!r} (hybrid, rules, learned)")
+    return pipeline_extractor(kind, model=model if kind == "hybrid" else None)
 
 
 def evaluate(path: str | Path, fmt: str, extractor: Extractor,
              predictions: str | Path | None = None) -> dict:
-    """Read gold, run the extractor on its sentences, score; optionally write predictions."""
-    gold = read_gold(path, fmt)
+    """Read gold, run the extractor on its sentences, score; optionally write predictions.
+
+    ``warnings`` in the result lists the gold problems that did not stop scoring (e.g. a bare
+    string as ``target``), one line each."""
+    warnings: list[str] = []
+    gold = read_gold(path, fmt, warnings)
     results = extractor([g.text for g in gold])
     if len(results) != len(gold):
         raise RuntimeError(f"extractor returned {len(results)} results for {len(gold)} records")
     s = score(gold, results, fmt)
     s["gold"] = str(path)
+    s["warnings"] = warnings
     if predictions is not None:
         write_predictions(predictions, results, fmt)
     return s
@@ -393,7 +463,8 @@ def evaluate(path: str | Path, fmt: str, extractor: Extractor,
 
 __all__ = [
     "FORMATS", "GoldFormatError", "GoldRecord", "SentenceResult", "classification_scores",
-    "evaluate", "hybrid_extractor", "learned_extractor", "make_extractor", "read_gold",
+    "evaluate", "hybrid_extractor", "learned_extractor", "make_extractor",
+    "pipeline_extractor", "read_gold",
     "read_pentacode", "read_plover_json", "score", "score_pentacode", "score_plover",
     "write_predictions",
 ]

@@ -37,12 +37,10 @@ from pathlib import Path
 
 import numpy as np
 
+from comity.codes.cameo import PENTACODE_NAMES
+from comity.codes.plover import PLOVER_TYPES
 from comity.model import DOMAINS, STATUSES, Event
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 #: Older PLOVER names still found in gold files.
 OLD_TYPE_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                   "FIGHT": "ASSAULT"}
@@ -56,8 +54,6 @@ TYPE_PENTACODE = {
     "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
-PENTACODE_NAMES = {0: "statement", 1: "verbal cooperation", 2: "material cooperation",
-                   3: "verbal conflict", 4: "material conflict"}
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "default"
 EMBEDDING_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -585,7 +581,7 @@ def principal_pentacode(events: list[Event], prediction: Prediction | None = Non
     """
     live = [e for e in events if e.status in ("asserted", "intended") and e.plover_type]
     if live:
-        from comity.extract.pipeline import principal_event
+        from comity.extract.principal import principal_event
 
         ev = principal_event(live)
         base = ev.pentacode if ev.pentacode is not None else TYPE_PENTACODE.get(ev.plover_type, 0)

@@ -1,55 +1,48 @@
-"""The extraction pipeline: Document -> sentences -> actors -> events, by rules.
+"""The extractor: Document -> events, through a configured pipeline of named stages.
 
-Stages (DESIGN.md): clean -> sentences -> actors -> event type and mode -> status
--> domains -> date and place -> confidence.  Each stage is a small function; an
-optional learned model (``extract.learned``) refines type, status and domains
-where the rules are unsure.
+``Extractor(stages="rules")`` runs the rule stages only; ``"hybrid"`` adds the sentence
+classifier (``extract.learned``) after them; ``"learned"`` puts the learned coder
+(``extract.coder``) first and lets the rules code what it leaves.  A list of stage names (or
+``(name, options)`` pairs) configures anything else; see :mod:`comity.extract.registry`.
+Nothing here imports a model at module level.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from comity.codes.plover import codes_for
-from comity.extract.actors import ActorFinder, Location
-from comity.extract.dates import resolve_date
-from comity.extract.lexicon import PREFILTER, TRIGGERS, Trigger
-from comity.extract.sentences import split_sentences
-from comity.extract.status import event_status
+from comity.extract.actors import ActorFinder
+from comity.extract.coding import _COUNTRY_NAMES
+from comity.extract.principal import principal_event
+from comity.extract.registry import LEARNED, RULES_EXTRACTOR, Context, DocState, Pipeline, StageSpec
 from comity.knowledge.base import KnowledgeBase, load_knowledge
-from comity.knowledge.domains import domains_in
 from comity.model import Actor, Document, Event, Sentence
-from comity.sources.clean import clean_text
 
-EXTRACTOR = "comity-rules/0.1"
-
-# Intended material acts are verbal commitments: CAMEO 03x (express intent).
-_INTENT_CAMEO = {"COOPERATE": "030", "AID": "033", "CONSULT": "036", "RETREAT": "035",
-                 "CONCEDE": "035", "SUPPORT": "032"}
-_INTENT_BY_CONTEXT = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
-                      ("COOPERATE", "legal"): "0313", ("COOPERATE", "intelligence"): "0314",
-                      ("AID", "economic"): "0331", ("AID", "military"): "0332",
-                      ("AID", "humanitarian"): "0333"}
-# Default domain when the sentence's words name none.
-_TYPE_DOMAIN = {"CONSULT": "diplomacy", "AGREE": "diplomacy", "SUPPORT": "diplomacy",
-                "REQUEST": "diplomacy", "ACCUSE": "diplomacy", "REJECT": "diplomacy",
-                "THREATEN": "security", "SANCTION": "diplomacy", "MOBILIZE": "military",
-                "ASSAULT": "security", "COERCE": "security", "PROTEST": "security"}
-_CONTEXT_DOMAIN = {"military": "military", "economic": "trade", "intelligence": "security",
-                   "humanitarian": "health", "legal": "security", "cyber": "technology"}
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
-_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.I)
-_THE_TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|nations|sides|governments|leaders|"
-                      r"states|neighbou?rs|capitals|parties|premiers|presidents|ministers)\b|"
-                      r"\bbilateral\b", re.I)
-_CLAUSE_SPLIT = re.compile(r"[;]|\b(?:while|whereas|but)\b", re.I)
+EXTRACTOR = RULES_EXTRACTOR
+#: Longest text run through the pipeline at once (characters); see Extractor.extract.
+SEGMENT = 1_000_000
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?][\"'\u201d)]?\s+"), re.compile(r"\s+"))
 
 
-#: ISO3 -> country name, filled when an extractor is built (for "the two sides").
-_COUNTRY_NAMES: dict[str, str] = {}
+def segments(text: str, size: int):
+    """(offset, piece) pairs covering ``text``, each at most about ``size`` characters, cut at
+    the last paragraph break, else sentence end, else space before the limit."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = None
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        yield start, text[start:start + cut]
+        start += cut
+    yield start, text[start:]
 
 
 @dataclass
@@ -59,468 +52,104 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    headline: str = ""
+    dateline: str = ""
 
 
-def _same_dyad(event: Event, source: Actor | None, target: Actor | None) -> bool:
-    """Whether the parties found (if any) are the event's two countries."""
-    found = {a.country for a in (source, target) if a is not None and a.country}
-    return found <= {event.source_country, event.target_country}
+def _default_config(model, coder) -> str | list[str]:
+    if coder is not None:
+        return "rules_first" if model is None else [*LEARNED, "classifier"]
+    return "hybrid" if model is not None else "rules"
 
 
-def _actor_of(event: Event, side: str) -> Actor:
-    return Actor(text=getattr(event, f"{side}_text"), name=getattr(event, f"{side}_name"),
-                 country=getattr(event, f"{side}_country"),
-                 sector=getattr(event, f"{side}_sector"), kind="person")
+class Extractor:
+    """Runs the configured extraction pipeline over documents.
 
+    ``model`` is a sentence classifier (``extract.learned.LearnedModel``) for the ``hybrid``
+    preset, ``coder`` a token-level coder (``extract.coder.Coder``) for ``learned``; with
+    neither, the rules run alone.  ``stages`` overrides the preset.
+    """
 
-@dataclass
-class _Hit:
-    trigger: Trigger
-    start: int
-    end: int
-    priority: int
-
-
-def find_triggers(sentence: str) -> list[_Hit]:
-    """Non-overlapping trigger matches; earlier lexicon entries win overlaps."""
-    hits: list[_Hit] = []
-    low = sentence.lower()
-    for prio, trig in enumerate(TRIGGERS):
-        quick = PREFILTER[prio]
-        if quick is not None and quick.search(low) is None:
-            continue
-        for m in trig.pattern.finditer(sentence):
-            if m.end() <= m.start():
-                continue
-            hits.append(_Hit(trig, m.start(), m.end(), prio))
-    hits.sort(key=lambda h: (h.priority, h.start))
-    accepted: list[_Hit] = []
-    for h in hits:
-        if any(h.start < a.end and a.start < h.end for a in accepted):
-            continue
-        accepted.append(h)
-    accepted.sort(key=lambda h: h.start)
-    return accepted
-
-
-def _conjoined(sentence: str, a: Actor, b: Actor) -> bool:
-    gap = sentence[a.end:b.start].strip().lower()
-    return gap in {"and", ", and", "&", "and the", "with", "and its", "-", "–"}
-
-
-def _pair_from_context(context: Counter) -> tuple[str, str] | None:
-    top = [c for c, _ in context.most_common(2)]
-    return (top[0], top[1]) if len(top) == 2 else None
-
-
-_BY_AGENT = re.compile(r"\b(?:by|claimed by|carried out by|blamed on|attributed to)\s+(?:the\s+)?", re.I)
-_TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
-_LIST_GAP = {",", "and", ", and", "&", "and the", ", the", "as well as"}
-_RECIPIENT_TYPES = {"AID", "COOPERATE", "RETREAT"}
-_VIOLENT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
-# "This meeting", "the latest talks", "their bilateral meeting": a mention of a meeting the
-# document has already reported, not a new one.
-_MEETING_NOUN = re.compile(r"^(?:meetings?|talks|summit|visit|encounters?|dialogues?|"
-                           r"discussions?|consultations)$", re.I)
-_ANAPHOR = re.compile(r"\b(?:this|that|these|those|the|their|its|his|her)\s+"
-                      r"(?:[\w-]+\s+){0,2}$", re.I)
-# Background: "Historically, ... have held dialogues", "their prior meetings".
-_BACKGROUND = re.compile(r"\b(?:historically|in the past|over the years|previously|prior|"
-                         r"preceding|earlier|past|former|for decades|long)\b", re.I)
-
-
-def _chain_head(sentence: str, left: list[Actor]) -> Actor:
-    """The first actor of a coordinated list ending at ``left[-1]`` ("A, B and C cut ties")."""
-    k = len(left) - 1
-    while k > 0 and sentence[left[k - 1].end:left[k].start].strip().lower() in _LIST_GAP:
-        k -= 1
-    return left[k]
-
-
-def assign_parties(sentence: str, hit: _Hit, actors: list[Actor],
-                   context: Counter) -> tuple[Actor | None, Actor | None]:
-    """Source and target of the event triggered at ``hit``."""
-    # An actor that holds the trigger ("protesters") acts; one inside it is an object
-    # ("summoned the Indian envoy"); one that ends inside it is the subject ("warplanes struck").
-    left = [a for a in actors if a.start < hit.start or (a.start <= hit.start and a.end >= hit.end)]
-    right = [a for a in actors if a.start >= hit.start and a not in left
-             and not (a.kind == "group" and a.end <= hit.end)]  # "sent 200 troops"
-    # Stay within the trigger's clause on the left.
-    cut = 0
-    for m in _CLAUSE_SPLIT.finditer(sentence, 0, hit.start):
-        cut = m.end()
-    left = [a for a in left if a.start >= cut] or left[-1:] if left else []
-    frame = hit.trigger.frame
-    after = sentence[hit.end:hit.end + 40]
-
-    # "... was attacked by X", "were killed in a bomb attack claimed by X": X is the source.
-    passive = _PASSIVE_BEFORE.search(sentence[:hit.start])
-    by_end = None
-    if m := re.match(r"\s*by\s+(?:the\s+)?", after):
-        by_end = hit.end + m.end()
-    elif passive and (m := _BY_AGENT.search(sentence, hit.end, min(len(sentence), hit.end + 70))):
-        by_end = m.end()
-    if by_end is not None and not hit.trigger.statement:
-        agent = next((a for a in right if a.start >= by_end and a.start - by_end < 30), None)
-        if agent is not None and frame == "mutual":
-            k = right.index(agent)
-            if k + 1 < len(right) and _conjoined(sentence, agent, right[k + 1]):
-                return agent, right[k + 1]  # "signed by Iran and Iraq"
-        if agent is not None:
-            patient = left[-1] if left else None
-            if patient is None:
-                patient = next((a for a in right if a.end <= by_end), None)
-            return agent, patient
-
-    # "meeting between A and B", "talks between A and B".
-    between = _BETWEEN.search(sentence, hit.end, min(len(sentence), hit.end + 25))
-    if between is None and hit.trigger.noun is False and frame == "mutual":
-        between = _BETWEEN.search(sentence, max(0, hit.start - 60), hit.start)
-    if between:
-        pair = [a for a in actors if a.start >= between.end()][:2]
-        if len(pair) == 2 and pair[0].country != pair[1].country:
-            return pair[0], pair[1]
-
-    # "imports of crude from Russia": the object supplies.
-    if frame == "from":
-        frm = re.search(r"\bfrom\b", sentence[hit.end:hit.end + 80])
-        supplier = None
-        if frm:
-            supplier = next((a for a in right if a.start >= hit.end + frm.end()), None)
-        supplier = supplier or (right[0] if right else None)
-        buyer = left[-1] if left else None
-        return supplier, buyer
-
-    # Subject: the nearest actor on the left (a conjoined pair "A and B" acts together).
-    source = left[-1] if left else None
-    if source is not None and len(left) >= 2:
-        head = _chain_head(sentence, left)
-        if head is not source:
-            if frame == "mutual" and not right and head.country != source.country:
-                return head, source
-            if frame == "mutual" and _conjoined(sentence, left[-2], left[-1]) and \
-                    left[-2].country != left[-1].country:
-                return left[-2], left[-1]
-            source = head
-    target = right[0] if right else None
-    # "provided aid to Bangladesh", "returned the paintings to Italy": the recipient.
-    if hit.trigger.plover_type in _RECIPIENT_TYPES and len(right) > 1:
-        for a in right[1:4]:
-            if _TO.search(sentence[max(hit.end, a.start - 12):a.start]):
-                target = a
-                break
-    if source is None and len(right) >= 2 and _conjoined(sentence, right[0], right[1]):
-        return right[0], right[1]
-    if source is None and target is None or (source is None and frame == "mutual"):
-        if _THE_TWO.search(sentence):
-            pair = _pair_from_context(context)
-            if pair:
-                kb_name = _COUNTRY_NAMES.get
-                a = Actor(text="the two sides", name=kb_name(pair[0], pair[0]), country=pair[0],
-                          sector="GOV")
-                b = Actor(text="the two sides", name=kb_name(pair[1], pair[1]), country=pair[1],
-                          sector="GOV")
-                if target is None:
-                    return a, b
-                other = b if target.country == a.country else a
-                return other, target
-    return source, target
-
-
-#: A negated cooperative act that is a refusal or cancellation is itself a rejection (CAMEO 12x).
-_REFUSAL = re.compile(
-    r"\b(?:will not|won't|would not|wouldn't|shall not|cannot|can't|refused to|refuses to|"
-    r"refusing to|declined to|declines to|not to|ruled out|rules out|cancell?ed|cancels|"
-    r"called off|calls off|scrapped|shelved|rejected|failed to|fails to|unwilling to)\b",
-    re.I)
-_REJECT_CAMEO = {"CONSULT": "125", "AGREE": "127", "COOPERATE": "121", "AID": "121",
-                 "SUPPORT": "120", "CONCEDE": "124", "REQUEST": "120"}
-_REJECT_RETREAT = {"release": "1243", "ceasefire": "1246", "withdraw": "1246"}
-_COOPERATIVE = set(_REJECT_CAMEO) | {"RETREAT"}
-#: Intended material acts are PLOVER AGREE (the project's crosswalk maps CAMEO 03x to AGREE).
-_INTENT_AS_AGREE = {"COOPERATE", "AID", "RETREAT", "CONCEDE"}
-
-
-def _refusal(trigger: Trigger, sentence: str, start: int) -> str | None:
-    """The CAMEO 12x code when a negated cooperative act is a refusal ("will not lift")."""
-    if trigger.plover_type not in _COOPERATIVE or trigger.statement:
-        return None
-    left = sentence[max(0, start - 45):start]
-    if not _REFUSAL.search(left):
-        return None
-    if trigger.plover_type == "RETREAT":
-        return _REJECT_RETREAT.get(trigger.mode, "1244" if trigger.cameo == "085" else "124")
-    return _REJECT_CAMEO[trigger.plover_type]
-
-
-def _code(trigger: Trigger, status: str, location_country: str | None,
-          source: Actor | None, target: Actor | None, reject: str | None = None) -> dict:
-    if reject:
-        from comity.codes.cameo import cameo_info
-
-        fields = codes_for("REJECT", None, trigger.context or None)
-        info = cameo_info(reject)
-        fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=info.pentacode,
-                      goldstein=info.goldstein)
-        return fields
-    ptype = trigger.plover_type
-    if status == "intended" and ptype in _INTENT_AS_AGREE:
-        ptype = "AGREE"
-    fields = codes_for(ptype, trigger.mode if ptype == trigger.plover_type else None,
-                       trigger.context or None)
-    cameo = trigger.cameo
-    mode = fields["plover_mode"]
-    if trigger.plover_type == "CONSULT" and cameo in ("040", "046") and location_country:
-        parties = {a.country for a in (source, target) if a is not None}
-        if len(parties) == 2 and location_country not in parties:
-            cameo, mode = "044", "third-party"
-        elif source and target and location_country == target.country and trigger.mode != "host":
-            cameo, mode = "042", "visit"
-    if status == "intended" and not trigger.statement:
-        cameo = _INTENT_BY_CONTEXT.get((trigger.plover_type, trigger.context),
-                                       _INTENT_CAMEO.get(trigger.plover_type, cameo))
-    from comity.codes.cameo import cameo_info
-
-    info = cameo_info(cameo)
-    pentacode = info.pentacode if status != "assessment" else 0
-    fields.update(cameo=info.code, quad_class=info.quad_class, pentacode=pentacode,
-                  goldstein=info.goldstein, plover_mode=mode)
-    return fields
-
-
-#: Words that put a trigger in a background phrase or a relative clause.
-_SUBORDINATE = re.compile(
-    r"\b(?:after|following|amid|amidst|despite|since|before|during|over|against|about|"
-    r"regarding|concerning|in response to|in retaliation for|on|of|for|to|who|which|that|"
-    r"whose|where|when)\s+(?:\S+\s+){0,4}$", re.I)
-_NEW_CLAUSE = re.compile(r"(?:[;:]|,\s*(?:and|but|while|as)\b|\b(?:said|says|say|told|"
-                         r"according to|reported|added|stated)\b)", re.I)
-
-
-def _salience(sentence: str, hits: list[_Hit], i: int) -> float:
-    """Penalty for a trigger that is not the sentence's main predicate (0 for the head)."""
-    hit = hits[i]
-    head = next((h for h in hits if not h.trigger.noun and not h.trigger.weak), None)
-    left = sentence[max(0, hit.start - 40):hit.start]
-    if hit is head:
-        return 0.0
-    if head is not None and head.start < hit.start and \
-            not _NEW_CLAUSE.search(sentence, head.end, hit.start):
-        return 0.2  # in the head's object: "condemned the attack", "arrested protesters"
-    if _SUBORDINATE.search(left):
-        return 0.15
-    return 0.0
-
-
-def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None,
-                status: str) -> float:
-    score = 0.45
-    if source is not None and source.country:
-        score += 0.15
-    if target is not None and target.country or trigger.statement:
-        score += 0.15  # a comment needs no target
-    if not trigger.weak:
-        score += 0.1
-    if source is not None and source.kind == "person" and source.role:
-        score += 0.05
-    if status == "asserted":
-        score += 0.05
-    return round(min(score, 0.95), 2)
-
-
-class RuleExtractor:
-    """Rule-based extraction over the knowledge base; optionally refined by a learned model."""
-
-    def __init__(self, kb: KnowledgeBase | None = None, model=None):
+    def __init__(self, kb: KnowledgeBase | None = None, model=None, *, coder=None,
+                 stages: Sequence[StageSpec] | str | None = None):
         self.kb = kb or load_knowledge()
-        _COUNTRY_NAMES.update({iso: st.name for iso, st in self.kb.states.items()})
+        names = {iso: st.name for iso, st in self.kb.states.items()}
+        _COUNTRY_NAMES.update(names)
         self.finder = ActorFinder(self.kb)
         self.model = model
+        self.coder = coder
+        extractor = EXTRACTOR if coder is None else f"{coder.name}/{coder.version}"
+        self.ctx = Context(kb=self.kb, finder=self.finder, coder=coder, model=model,
+                           extractor=extractor, country_names=names)
+        config = stages if stages is not None else _default_config(model, coder)
+        self.pipeline = Pipeline(config, self.ctx)
+
+    @property
+    def stages(self) -> list[str]:
+        return self.pipeline.names
+
+    def run(self, doc: Document) -> DocState:
+        """The document's full state after every stage (drafts included)."""
+        return self.pipeline(doc)
 
     def extract(self, doc: Document) -> Extraction:
-        text = clean_text(doc.text)
-        out = Extraction(sentences=split_sentences(text))
-        context: Counter = Counter()
-        memory: dict[str, Event] = {}  # the last meeting reported, for later references
-        found = [self.finder.find(sent.text, doc.published) for sent in out.sentences]
-        predictions: dict[int, object] = {}
-        if self.model is not None:
-            # Only sentences with actors can yield events: the model reads those alone.
-            wanted = [i for i, (actors, _) in enumerate(found) if actors]
-            if wanted:
-                preds = self.model.predict([out.sentences[i].text for i in wanted])
-                predictions = dict(zip(wanted, preds, strict=True))
-        for i, sent in enumerate(out.sentences):
-            actors, locations = found[i]
-            for a in actors:
-                a.sentence_index = sent.index
-                if a.country:
-                    context[a.country] += 1
-            events = self.sentence_events(sent, actors, locations, doc, context, memory)
-            if i in predictions:
-                from comity.extract.learned import combine
-
-                events = combine(events, predictions[i], sent, actors=actors, doc=doc)
-            for a in actors:
-                out.actors.append(Actor(text=a.text, name=a.name, country=a.country,
-                                        sector=a.sector, role=a.role, kind=a.kind,
-                                        start=sent.start + a.start, end=sent.start + a.end,
-                                        sentence_index=sent.index))
-            out.events.extend(events)
+        """Events and actor mentions of ``doc``.  A text longer than ``SEGMENT`` characters
+        (a dump, not an article) is run in segments cut at paragraph or sentence ends, so the
+        working memory stays bounded; offsets are then counted from each segment's start in
+        the raw text, and discourse memory (the last meeting) does not cross segments."""
+        if len(doc.text) <= SEGMENT:
+            return self._collect(self.pipeline(doc), Extraction(), 0, 0)
+        out = Extraction()
+        doc_id = doc.doc_id
+        for k, (base, piece) in enumerate(segments(doc.text, SEGMENT)):
+            state = self.pipeline(replace(doc, text=piece), continued=k > 0)
+            state.events = [replace(e, doc_id=doc_id, start=e.start + base, end=e.end + base)
+                            for e in state.events]
+            self._collect(state, out, base, len(out.sentences))
         return out
 
-    def sentence_events(self, sent: Sentence, actors: list[Actor], locations: list[Location],
-                        doc: Document, context: Counter,
-                        memory: dict[str, Event] | None = None) -> list[Event]:
-        text = sent.text
-        hits = find_triggers(text)
-        if not hits:
-            return []
-        sentence_domains = domains_in(text)
-        ev_date, precision = resolve_date(text, doc.published, doc.date_approximate)
-        occasion = self.kb.occasion_near(text, doc.published)
-        events: list[Event] = []
-        seen: set[tuple] = set()
-        for i, hit in enumerate(hits):
-            source, target = assign_parties(text, hit, actors, context)
-            trig = hit.trigger
-            if trig.plover_type in _VIOLENT and locations and (
-                    target is None or not target.country):
-                # "attacked a police station in Balochistan": the victims are of that state.
-                loc0 = self._location(locations, None, hit)
-                if not (loc0 and loc0[1]):
-                    where = next((a for a in actors if a.start > hit.end and a.kind == "state"
-                                  and a.country and text[:a.start].rstrip().endswith(" in")),
-                                 None)  # "killed 12 civilians in Yemen"
-                    loc0 = (where.text, where.country) if where is not None else None
-                if loc0 and loc0[1] and target is not None:
-                    target = replace(target, country=loc0[1])
-                elif loc0 and loc0[1] and (source is None or source.country != loc0[1]):
-                    target = Actor(text=loc0[0], name=_COUNTRY_NAMES.get(loc0[1], loc0[1]),
-                                   country=loc0[1], sector=None, kind="place")
-            if trig.mode == "visit" and source is not None and (
-                    target is None or target.country == source.country):
-                # "arrived in Tehran", "travelled to Beijing": the host is the place's state.
-                place = next((x for x in locations if x.start >= hit.start and x.country
-                              and x.country != source.country), None)
-                if place is not None:
-                    target = Actor(text=sent.text[place.start:place.end],
-                                   name=_COUNTRY_NAMES.get(place.country, place.country),
-                                   country=place.country, sector="GOV", kind="place")
-            earlier = (memory or {}).get("meeting")
-            background = trig.plover_type == "CONSULT" and bool(
-                _BACKGROUND.search(text[max(0, hit.start - 80):hit.end + 40]))
-            anaphoric = (trig.plover_type == "CONSULT" and not background
-                         and earlier is not None
-                         and _MEETING_NOUN.match(text[hit.start:hit.end].strip()) is not None
-                         and _ANAPHOR.search(text[max(0, hit.start - 40):hit.start]) is not None
-                         and _same_dyad(earlier, source, target))
-            if anaphoric:
-                # A later reference to the meeting already reported: the same event.
-                source = source or _actor_of(earlier, "source")
-                target = target or _actor_of(earlier, "target")
-            if source is None and target is None:
-                continue
-            if source is target:
-                target = None
-            status = event_status(text, hit.start, hit.end, weak=trig.weak,
-                                  commitment=trig.commitment, doc_kind=doc.kind)
-            reject = _refusal(trig, text, hit.start) if status == "negated" else None
-            if reject:
-                status = "asserted"
-            if trig.statement and status in ("negated", "intended"):
-                status = "asserted"
-            loc = self._location(locations, occasion, hit)
-            date_, prec = ev_date, precision
-            # A meeting "at the SCO summit" with no date of its own: date it by the summit,
-            # unless the document itself falls within the summit's days.
-            if (occasion is not None and trig.plover_type in ("CONSULT", "AGREE")
-                    and date_ == doc.published and date_ is not None
-                    and not (occasion.start <= date_ <= occasion.end)):
-                date_ = occasion.start
-                prec = "day" if occasion.start == occasion.end else "approximate"
-            if trig.plover_type == "CONSULT" and date_ == doc.published:
-                if background:
-                    date_, prec = None, "approximate"  # undated background, not news
-                elif anaphoric:
-                    date_, prec = earlier.date, earlier.date_precision
-                    loc = (earlier.location_name, earlier.location_country, earlier.lat,
-                           earlier.lon) if earlier.location_name else loc
-            fields = _code(trig, status, loc[1] if loc else None, source, target, reject)
-            key = (fields["plover_type"], getattr(source, "name", None),
-                   getattr(target, "name", None), status)
-            if key in seen:
-                continue
-            seen.add(key)
-            domains = list(sentence_domains)
-            if not domains:
-                d = _CONTEXT_DOMAIN.get(trig.context) or _TYPE_DOMAIN.get(trig.plover_type)
-                domains = [d] if d else []
-            ev = Event(
-                date=date_, date_precision=prec,
-                source_text=source.text if source else "", source_name=source.name if source else "",
-                source_country=source.country if source else None,
-                source_sector=source.sector if source else None,
-                target_text=target.text if target else "", target_name=target.name if target else "",
-                target_country=target.country if target else None,
-                target_sector=target.sector if target else None,
-                domains=domains, status=status,
-                location_name=loc[0] if loc else "", location_country=loc[1] if loc else None,
-                lat=loc[2] if loc else None, lon=loc[3] if loc else None,
-                confidence=round(max(0.3, _confidence(trig, source, target, status)
-                                     - _salience(text, hits, i)), 2),
-                doc_id=doc.doc_id, sentence=text, start=sent.start, end=sent.end,
-                extractor=EXTRACTOR, **fields,
-            )
-            events.append(ev)
-            if (memory is not None and ev.plover_type == "CONSULT" and ev.status == "asserted"
-                    and ev.date is not None and ev.source_country and ev.target_country):
-                memory["meeting"] = ev
-        return events
-
-    def _location(self, locations: list[Location], occasion, hit: _Hit):
-        if locations:
-            # The place nearest to the trigger.
-            loc = min(locations, key=lambda x: abs(x.start - hit.start))
-            return loc.name, loc.country, loc.lat, loc.lon
-        if occasion is not None and hit.trigger.plover_type in ("CONSULT", "AGREE"):
-            place = self.kb.place(occasion.place)
-            return (occasion.place, occasion.country, place.lat if place else None,
-                    place.lon if place else None)
-        return None
+    @staticmethod
+    def _collect(state: DocState, out: Extraction, base: int, first_index: int) -> Extraction:
+        if first_index == 0 and base == 0:
+            out.headline, out.dateline = state.headline, state.dateline
+        out.events.extend(state.events)
+        for sent, found in zip(state.sentences, state.actors, strict=False):
+            index = first_index + sent.index
+            for a in found:
+                out.actors.append(Actor(text=a.text, name=a.name, country=a.country,
+                                        sector=a.sector, role=a.role, kind=a.kind,
+                                        start=base + sent.start + a.start,
+                                        end=base + sent.start + a.end, sentence_index=index))
+            out.sentences.append(Sentence(text=sent.text, start=base + sent.start,
+                                          end=base + sent.end, index=index))
+        return out
 
 
-_DEFAULT: dict[int, RuleExtractor] = {}
+#: Deprecated name of :class:`Extractor` (it never ran rules alone), kept for ``api`` and
+#: ``ingest`` until they move to the new name.
+RuleExtractor = Extractor
 
 
-def default_extractor(model=None) -> RuleExtractor:
-    key = id(model)
+_DEFAULT: dict[tuple[int, int], Extractor] = {}
+
+
+def default_extractor(model=None, coder=None) -> Extractor:
+    key = (id(model), id(coder))
     if key not in _DEFAULT:
-        _DEFAULT[key] = RuleExtractor(model=model)
+        _DEFAULT[key] = Extractor(model=model, coder=coder)
     return _DEFAULT[key]
 
 
-def extract_document(doc: Document, *, model=None) -> Extraction:
-    return default_extractor(model).extract(doc)
+def extract_document(doc: Document, *, model=None, coder=None) -> Extraction:
+    return default_extractor(model, coder).extract(doc)
 
 
-def extract_text(text: str, date: date | None = None, *, model=None, kind: str = "news",
-                 date_approximate: bool = False) -> list[Event]:
+def extract_text(text: str, date: date | None = None, *, model=None, coder=None,
+                 kind: str = "news", date_approximate: bool = False) -> list[Event]:
     """Events in a piece of text (not stored); ``date`` anchors relative dates and roles."""
     doc = Document(text=text, published=date, kind=kind, date_approximate=date_approximate)
-    return extract_document(doc, model=model).events
+    return extract_document(doc, model=model, coder=coder).events
 
 
-_STATUS_RANK = {"asserted": 0, "intended": 1, "hypothetical": 2, "negated": 3, "assessment": 4}
-
-
-def principal_event(events: list[Event]) -> Event | None:
-    """The sentence's main event (see docs/extraction.md)."""
-    pool = [e for e in events if e.plover_type]
-    if not pool:
-        return None
-    best = min(_STATUS_RANK.get(e.status, 5) for e in pool)
-    pool = [e for e in pool if _STATUS_RANK.get(e.status, 5) == best]
-    top = max(e.confidence for e in pool)
-    close = [e for e in pool if e.confidence >= top - 0.05]
-    return max(close, key=lambda e: (e.pentacode in (2, 4), e.confidence))
+__all__ = ["EXTRACTOR", "Extraction", "Extractor", "RuleExtractor", "default_extractor",
+           "extract_document", "extract_text", "principal_event"]

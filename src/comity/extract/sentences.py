@@ -71,3 +71,38 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     e = s + len(stripped)
     # Same length as the slice, so offsets in the sentence map onto the document.
     out.append(Sentence(text=stripped.replace("\n", " ").replace("\t", " "), start=s, end=e))
+
+
+#: Longest "sentence" the later stages see, in whitespace tokens.  Real wire sentences run
+#: about 30 tokens; text without punctuation is cut here so the work per sentence is bounded
+#: and extraction stays linear in the input's length.
+MAX_TOKENS = 120
+_TOKEN = re.compile(r"\S+")
+
+
+def bound_sentences(sentences: list[Sentence], max_tokens: int = MAX_TOKENS) -> list[Sentence]:
+    """``sentences`` with every one longer than ``max_tokens`` tokens cut into pieces of at
+    most that many (offsets kept; indices renumbered)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if s.text.count(" ") < max_tokens:
+            out.append(s)
+            continue
+        piece_start = None
+        count = 0
+        last_end = 0
+        for m in _TOKEN.finditer(s.text):
+            if piece_start is None:
+                piece_start = m.start()
+            count += 1
+            last_end = m.end()
+            if count == max_tokens:
+                out.append(Sentence(text=s.text[piece_start:last_end],
+                                    start=s.start + piece_start, end=s.start + last_end))
+                piece_start, count = None, 0
+        if piece_start is not None:
+            out.append(Sentence(text=s.text[piece_start:last_end],
+                                start=s.start + piece_start, end=s.start + last_end))
+    for i, s in enumerate(out):
+        s.index = i
+    return out

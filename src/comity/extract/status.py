@@ -42,11 +42,13 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|may|might|can|if|unless|whether|potential(?:ly)?|possib(?:le|ly|ility|"
+    r"\b(?:could|(?-i:may)(?!\s+\d)|might|can|if|unless|whether|potential(?:ly)?|possib(?:le|ly|ility|"
     r"ilities)|prospects?|opportunit(?:y|ies)|poised to|capacity to|ability to|likely|"
     r"perhaps|would be|should|ought to|scope for|room for|promise of|chance of|in the event)\b",
     re.IGNORECASE,
 )
+_OBLIGATION = re.compile(r"\b(?:must|should|ought to|needs? to|has to|have to)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
 _ASSESSMENT = re.compile(
     r"\b(?:signif(?:y|ies|ied)|indicat(?:es|ing|ive)|represents?|is a (?:notable|significant|"
     r"major|promising|remarkable)|noteworthy|it is (?:clear|evident|important|crucial|"
@@ -95,6 +97,9 @@ def event_status(
     if _HYPOTHETICAL.search(near_left) or _HYPOTHETICAL.search(trigger):
         return "hypothetical"
     opinion = doc_kind.lower() in OPINION_KINDS
+    if _OBLIGATION.search(near_left):
+        # "must resume talks", "should invite": a call for the act, not the act
+        return "assessment" if opinion else "hypothetical"
     if weak:
         if _HYPOTHETICAL.search(sentence):
             return "hypothetical"

@@ -134,6 +134,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", re.I)
+
+
 def norm(phrase: str) -> str:
     """Index key of a phrase: lower case, single spaces, no leading 'the'."""
     text = re.sub(r"[\u2019']", "'", phrase.lower())
@@ -189,6 +192,10 @@ class KnowledgeBase:
             self.add_phrase(name, Entry("person", idx))
         if person.surname:
             self.add_phrase(person.surname, Entry("surname", idx))
+            # "al-Assad" is written "Assad" too; the article alone never names anyone.
+            bare = _ARTICLE.sub("", person.surname)
+            if bare != person.surname and len(bare) > 2:
+                self.add_phrase(bare, Entry("surname", idx))
 
     def add_organisation(self, org: Organisation) -> None:
         idx = len(self.organisations)

@@ -120,4 +120,5 @@ GENERIC_ACTORS: dict[str, str] = {
     "migrants": "REF", "civilians": "CVL", "journalists": "MED", "lawmakers": "LEG",
     "parliament": "LEG", "prosecutors": "JUD", "pirates": "REB",
     "hackers": "CVL", "villagers": "CVL", "worshippers": "CVL", "teachers": "LAB",
+    "opposition supporters": "OPP", "supporters": "CVL",
 }

@@ -1,5 +1,6 @@
 """The bilateral brief on a dyad: self-contained HTML, PDF or Markdown (docs/brief.md)."""
 
+from comity.report.analyses import Analysis
 from comity.report.brief import (
     BriefData,
     build_brief,
@@ -7,7 +8,6 @@ from comity.report.brief import (
     render_markdown,
     write_brief,
 )
-from comity.report.sources import Analysis
 
 __all__ = ["Analysis", "BriefData", "build_brief", "render_html", "render_markdown",
            "write_brief"]

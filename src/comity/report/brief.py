@@ -25,9 +25,9 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from comity.model import STATUSES, stable_hash
+from comity.model import STATUSES, event_id
 from comity.report import charts
-from comity.report.sources import Analysis, document_details
+from comity.report.analyses import Analysis, document_details
 
 #: A meeting is PLOVER CONSULT (CAMEO 04x); an agreement is a signed one (CAMEO 057)
 #: or PLOVER AGREE reported as having happened.
@@ -256,8 +256,9 @@ def _normalise_events(df: pd.DataFrame | None) -> pd.DataFrame:
     missing = df["event_id"].map(lambda v: _str(v) == "")
     if missing.any():
         df.loc[missing, "event_id"] = [
-            stable_hash(r.doc_id, r.start, r.end, r.plover_type, r.source_country,
-                        r.target_country, r.source_event_id, r.date)
+            event_id(_str(r.dataset), r.source_event_id, r.doc_id, r.start, r.end,
+                     r.plover_type, r.source_country, r.target_country, r.source_name,
+                     r.target_name)
             for r in df[missing].itertuples()
         ]
     df["event_id"] = df["event_id"].map(_str)
@@ -922,9 +923,12 @@ def render_html(data: BriefData) -> str:
     series_svg = charts.series_chart(data.series, data.series_freq) if data.series is not None \
         else None
     domain_svg = charts.domain_chart(data.domains) if data.domains else None
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
     try:
-        from comity import __version__ as version  # type: ignore[attr-defined]
-    except ImportError:
+        version = package_version("comity")
+    except PackageNotFoundError:  # run from a source tree without an install
         version = ""
     return _env().get_template("brief.html.j2").render(
         d=data, h=data.headline, series_svg=series_svg, domain_svg=domain_svg,

@@ -13,12 +13,13 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from comity.codes.cameo import QUAD_CLASS_NAMES
+
 #: QuadClass -> (label, colour).  Blues for cooperation, oranges/reds for conflict.
+#: Label (from the code tables) and colour of each QuadClass.
 QUAD_CLASSES: dict[int, tuple[str, str]] = {
-    1: ("Verbal cooperation", "#9ecae1"),
-    2: ("Material cooperation", "#2b6cb0"),
-    3: ("Verbal conflict", "#f6ad55"),
-    4: ("Material conflict", "#c53030"),
+    q: (QUAD_CLASS_NAMES[q].capitalize(), colour)
+    for q, colour in {1: "#9ecae1", 2: "#2b6cb0", 3: "#f6ad55", 4: "#c53030"}.items()
 }
 
 #: dyad_series column -> QuadClass.

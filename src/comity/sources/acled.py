@@ -130,10 +130,11 @@ def event_joins(header: list[str]) -> str:
         LEFT JOIN _comity_names nl ON nl.name = lower(trim(r.country))"""
 
 
-def names_sql(path: str) -> str:
-    """Distinct candidate country names in a file (resolved once, then joined)."""
+def names_sql(source: str) -> str:
+    """Distinct candidate country names in a file (resolved once, then joined);
+    ``source`` is a read_csv expression over the file."""
     return (
         "SELECT DISTINCT x FROM (SELECT unnest(["
         f"{_country_from_actor('actor1')}, {_country_from_actor('actor2')}, lower(trim(country))]) AS x "
-        f"FROM read_csv('{path}', header=true, all_varchar=true, ignore_errors=true) r)"
+        f"FROM {source} r)"
     )

@@ -1,16 +1,18 @@
-"""Coded event datasets into the store: GDELT 1.0/2.0 (+ mentions), ICEWS, POLECAT, ACLED.
+"""Coded event datasets mapped for the store: GDELT 1.0/2.0 (+ mentions), ICEWS, POLECAT, ACLED.
 
-The bulk path is DuckDB end to end: ``read_csv`` streams the file (typed columns,
-so a malformed row -- wrong number of fields, a bad date or number -- is rejected
-with its line number by ``store_rejects`` and the rest of the file goes on), the
-mapping to comity's event record is one SQL ``SELECT`` with lookup-table joins
-(CAMEO codebook + PLOVER crosswalk + derived domain, CAMEO/FIPS/name -> ISO3),
-and re-ingest stays idempotent: a dataset event's id is ``dataset:source_event_id``
-(:attr:`comity.model.Event.event_id`), and ``INSERT INTO events ... WHERE NOT
-EXISTS`` anti-joins against the stored ids of the same dataset only (skipped when
-the store holds none of it).  The file is parsed once; the line count for the
-summary runs beside the load.  Nothing is loaded into Python row by row; memory
-stays bounded by DuckDB's streaming pipeline whatever the file size.
+Reading happens outside the store, on a private in-memory DuckDB: ``read_csv``
+streams the file (typed columns, so a malformed row -- wrong number of fields, a bad
+date or number, a line over ``MAX_LINE_BYTES`` -- is rejected with its line number by
+``store_rejects`` and the rest of the file goes on), the mapping to comity's event
+record is one SQL ``SELECT`` with lookup-table joins (CAMEO codebook + PLOVER crosswalk
++ derived domain, CAMEO/FIPS/name -> ISO3), and the mapped rows go to a temporary
+Parquet file (:class:`MappedDataset`).  The store then writes them in one short
+transaction (``Store.write_dataset``: deduplication, ``event_domains``, ingest log), so
+the store's file lock is held for the insert only, not for the parse.  A dataset
+event's id is ``dataset:source_event_id`` (:func:`comity.model.event_id`).  Dates
+outside ``comity.model.MIN_DATE..MAX_DATE`` (9999-12-31) are stored as undated.
+Nothing is loaded into Python row by row; memory stays bounded by DuckDB's streaming
+pipeline whatever the file size.
 
 ``progress``: an optional callable ``progress(done_rows)``; it is called with the
 number of rows read when the file is done (the load is one SQL statement).
@@ -21,26 +23,24 @@ from __future__ import annotations
 import gzip
 import shutil
 import tempfile
-import threading
-import weakref
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 import duckdb
 
+from comity.model import MAX_DATE, MIN_DATE, Event, event_id_sql
 from comity.sources import acled, gdelt, icews, polecat
-from comity.store.schema import EVENT_COLUMNS
+from comity.sources.errors import DatasetError
 
 DATASET_FORMATS = ("gdelt", "gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled")
 #: Errors listed one by one in a summary (all are counted).
 MAX_ERRORS = 1000
 
 
-class DatasetError(ValueError):
-    """A file that is not of the format asked for, or cannot be read at all."""
 
 
 @dataclass
@@ -63,36 +63,11 @@ class IngestSummary:
 
 # -- lookup tables ------------------------------------------------------------
 
-#: CAMEO prefix -> comity domain (longest prefix wins); see docs/analysis.md.
-CAMEO_DOMAINS: dict[str, str] = {
-    "04": "diplomacy", "05": "diplomacy", "057": "diplomacy", "161": "diplomacy",
-    "164": "diplomacy", "165": "diplomacy", "166": "diplomacy",
-    "0211": "trade", "0311": "trade", "061": "trade", "085": "trade", "1011": "trade",
-    "1211": "trade", "163": "trade", "1312": "trade", "1031": "trade",
-    "0231": "finance", "0331": "finance", "071": "finance", "1621": "finance",
-    "1311": "finance", "0841": "finance",
-    "0212": "military", "0312": "military", "0232": "military", "0332": "military",
-    "0234": "military", "0334": "military", "062": "military", "072": "military",
-    "074": "military", "087": "military", "0861": "military", "1012": "military",
-    "1622": "military", "138": "military", "15": "military", "19": "military",
-    "20": "military", "0874": "military",
-    "0213": "security", "0214": "security", "0313": "security", "0314": "security",
-    "063": "security", "064": "security", "172": "security", "173": "security",
-    "175": "security", "18": "security",
-    "073": "health", "0233": "health", "0333": "health",
-    "075": "migration", "174": "migration", "0256": "migration", "0356": "migration",
-}
-
-_LOOKUP_CONNS: weakref.WeakSet = weakref.WeakSet()
-_LOOKUP_IDS: set[int] = set()
-
-
 def cameo_domain(code: str) -> str | None:
-    for n in range(len(code), 1, -1):
-        d = CAMEO_DOMAINS.get(code[:n])
-        if d:
-            return d
-    return None
+    """The comity domain of a CAMEO code (``comity.codes.cameo.domain``)."""
+    from comity.codes import cameo
+
+    return cameo.domain(code)
 
 
 #: Lookup table name -> its columns and DuckDB types.
@@ -147,12 +122,11 @@ _ROWS: dict[str, list[tuple]] | None = None
 def ensure_lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Create the lookup tables as TEMP tables on ``con`` (once per connection)."""
     global _ROWS
-    if id(con) in _LOOKUP_IDS:
-        try:
-            con.execute("SELECT 1 FROM _comity_cameo LIMIT 1")
-            return
-        except duckdb.Error:
-            pass
+    try:
+        con.execute("SELECT 1 FROM _comity_cameo LIMIT 1")
+        return
+    except duckdb.Error:
+        pass
     if _ROWS is None:
         _ROWS = lookup_rows()
     for name, rows in _ROWS.items():
@@ -163,7 +137,6 @@ def ensure_lookups(con: duckdb.DuckDBPyConnection) -> None:
             # one statement per table: a list parameter per column, unnested side by side
             unnest = ", ".join(f"unnest(${i + 1}::{t}[])" for i, t in enumerate(schema.values()))
             con.execute(f"INSERT INTO {name} SELECT {unnest}", [list(col) for col in zip(*rows, strict=True)])
-    _LOOKUP_IDS.add(id(con))
 
 
 def add_country_names(con: duckdb.DuckDBPyConnection, names) -> int:
@@ -193,24 +166,81 @@ def add_country_names(con: duckdb.DuckDBPyConnection, names) -> int:
 # -- files --------------------------------------------------------------------
 
 
+#: Decompressed size a zipped or gzipped dataset may reach: ``ratio`` x its size, at most
+#: ``MAX_DECOMPRESSED`` bytes (``$COMITY_MAX_DECOMPRESSED``).  Real GDELT/ICEWS archives
+#: inflate 5-15x; a zip bomb inflates 1000x and more.
+MAX_RATIO = 200
+MAX_DECOMPRESSED = 16 << 30
+#: Longest dataset row, in bytes; a longer one is rejected with its line.
+MAX_LINE_BYTES = 1 << 20
+
+
+def _decompress_cap(path: Path) -> int:
+    import os
+
+    try:
+        limit = int(os.environ.get("COMITY_MAX_DECOMPRESSED", MAX_DECOMPRESSED))
+    except ValueError:
+        limit = MAX_DECOMPRESSED
+    return min(limit, max(path.stat().st_size * MAX_RATIO, 1 << 20))
+
+
+def _copy_capped(src, dst, path: Path, cap: int) -> None:
+    done = 0
+    while chunk := src.read(1 << 22):
+        done += len(chunk)
+        if done > cap:
+            raise DatasetError(
+                f"{path}: decompresses to more than {cap:,} bytes ({MAX_RATIO}x its size or "
+                "$COMITY_MAX_DECOMPRESSED); refused as a possible zip bomb"
+            )
+        dst.write(chunk)
+
+
 @contextmanager
 def plain_file(path: Path):
-    """The path DuckDB can read: zip members are streamed out to a temp file."""
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise DatasetError(f"{path}: expected one file in the zip, found {len(members)}")
-            tmpdir = tempfile.mkdtemp(prefix="comity-zip-")
-            out = Path(tmpdir) / Path(members[0].filename).name
-            try:
-                with zf.open(members[0]) as src, open(out, "wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 22)
-                yield out
-            finally:
-                shutil.rmtree(tmpdir, ignore_errors=True)
-    else:
+    """The path DuckDB reads: zip and gzip members are streamed out to a temp file, with
+    the decompressed size capped (zip bombs are refused, not unpacked)."""
+    is_zip = zipfile.is_zipfile(path)
+    if not is_zip and not _is_gzip(path):
         yield path
+        return
+    tmpdir = tempfile.mkdtemp(prefix="comity-unpack-")
+    try:
+        if is_zip:
+            try:
+                zf = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise DatasetError(f"{path}: unreadable zip ({exc})") from exc
+            with zf:
+                members = [m for m in zf.infolist() if not m.is_dir()]
+                if len(members) != 1:
+                    raise DatasetError(
+                        f"{path}: expected one file in the zip, found {len(members)}")
+                out = Path(tmpdir) / "member"
+                try:
+                    with zf.open(members[0]) as src, open(out, "wb") as dst:
+                        _copy_capped(src, dst, path, _decompress_cap(path))
+                except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                    raise DatasetError(f"{path}: unreadable zip member ({exc})") from exc
+        else:
+            out = Path(tmpdir) / "member"
+            try:
+                with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+                    _copy_capped(src, dst, path, _decompress_cap(path))
+            except (OSError, EOFError) as exc:
+                raise DatasetError(f"{path}: unreadable gzip ({exc})") from exc
+        yield out
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def _first_lines(path: Path, n: int = 2) -> list[str]:
@@ -221,13 +251,13 @@ def _first_lines(path: Path, n: int = 2) -> list[str]:
                 if not members:
                     return []
                 raw = zf.open(members[0]).read(1 << 16)
-        elif path.suffix == ".gz":
+        elif _is_gzip(path):
             with gzip.open(path, "rb") as fh:
                 raw = fh.read(1 << 16)
         else:
             with open(path, "rb") as fh:
                 raw = fh.read(1 << 16)
-    except (OSError, zipfile.BadZipFile, EOFError):
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError):
         return []
     text = raw.decode("utf-8", errors="replace")
     return [ln.rstrip("\r") for ln in text.split("\n")[:n] if ln.strip()]
@@ -246,16 +276,21 @@ def _gdelt_kind(fields: list[str]) -> str | None:
     return None
 
 
+#: Rows sniffed to tell the GDELT kinds apart: one malformed row must not decide.
+SNIFF_ROWS = 25
+
+
 def detect_dataset_format(path) -> str | None:
-    """Sniff the first line(s): one of DATASET_FORMATS (never bare ``gdelt``), or None."""
-    lines = _first_lines(Path(path))
+    """Sniff the first rows: one of DATASET_FORMATS (never bare ``gdelt``), or None.
+
+    Header formats are told by their header; GDELT files (no header) by the column count
+    most of the first rows share, so a malformed first row does not decide.
+    """
+    lines = _first_lines(Path(path), SNIFF_ROWS)
     if not lines:
         return None
     first = lines[0].lstrip("\ufeff")
     tabs = first.split("\t")
-    kind = _gdelt_kind(tabs)
-    if kind:
-        return kind
     norm = {polecat.norm(c) for c in tabs}
     if {"event id", "cameo code", "source country"} <= norm:
         return "icews"
@@ -264,14 +299,29 @@ def detect_dataset_format(path) -> str | None:
     low = first.lower()
     if "event_id_cnty" in low and "event_date" in low:
         return "acled"
-    return None
+    votes: dict[str, int] = {}
+    for line in lines:
+        kind = _gdelt_kind(line.split("\t"))
+        if kind:
+            votes[kind] = votes.get(kind, 0) + 1
+    if not votes:
+        return None
+    return max(votes, key=lambda k: votes[k])
+
+
+def gdelt_width(path: Path) -> int:
+    """The column count most of the first rows of a GDELT file have."""
+    counts: dict[int, int] = {}
+    for line in _first_lines(path, SNIFF_ROWS):
+        n = len(line.split("\t"))
+        counts[n] = counts.get(n, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else 0
 
 
 def count_rows(path: Path, header: bool) -> int:
     """Lines in a file (fast byte count), minus the header; for tab formats without quoting."""
     n, last = 0, b"\n"
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as fh:
+    with open(path, "rb") as fh:
         while chunk := fh.read(1 << 24):
             n += chunk.count(b"\n")
             last = chunk[-1:]
@@ -282,19 +332,6 @@ def count_rows(path: Path, header: bool) -> int:
 
 # -- ingest -------------------------------------------------------------------
 
-_EVENT_COLS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-
-
-def _event_id_sql() -> str:
-    """SQL twin of :attr:`comity.model.Event.event_id` for dataset rows (alias ``m``):
-    ``dataset:source_event_id``; a row without a source id gets the hash of its fields."""
-    parts = ["dataset", "source_event_id", "plover_type", "source_country", "target_country",
-             "source_name", "target_name"]
-    inner = ", ".join(f"coalesce(CAST(m.{p} AS VARCHAR), '')" for p in parts)
-    return (
-        "CASE WHEN coalesce(m.source_event_id, '') <> '' THEN m.dataset || ':' || m.source_event_id "
-        f"ELSE substr(sha1(concat_ws(chr(31), {inner})), 1, 16) END"
-    )
 
 
 def dataset_name(fmt: str) -> str:
@@ -315,16 +352,24 @@ def _read_csv(path: Path, columns: dict[str, str], *, delim: str, header: bool, 
         "store_rejects=true",
         "rejects_table='_comity_rejects'",
         "rejects_scan='_comity_reject_scans'",
-        "max_line_size=10000000",
+        f"max_line_size={MAX_LINE_BYTES}",
         "parallel=true",
+        "auto_detect=false",  # a malformed first row must not decide the dialect
     ]
     if dateformat:
         opts.append(f"dateformat='{dateformat}'")
     if nullstr is not None:
         opts.append("nullstr=[" + ", ".join(f"'{s}'" for s in nullstr) + "]")
-    if str(path).endswith(".gz"):
-        opts.append("compression='gzip'")
     return f"read_csv({', '.join(opts)})"
+
+
+def _lenient_csv(path: Path, columns: list[str], *, delim: str, header: bool,
+                 quote: str = "") -> str:
+    """read_csv of text columns that skips bad rows (for a first pass over names)."""
+    cols = "{" + ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for c in columns) + "}"
+    return (f"read_csv('{_sql_str(path)}', delim='{delim}', header={str(header).lower()}, "
+            f"quote='{quote}', escape='{quote}', columns={cols}, auto_detect=false, "
+            f"ignore_errors=true, strict_mode=false, max_line_size={MAX_LINE_BYTES})")
 
 
 def _sql_str(p) -> str:
@@ -342,7 +387,7 @@ def _check_header(path: Path, expected: list[str], fmt: str, sep: str = "\t") ->
 def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
     """(read_csv source, select list, joins, has_header) for a format."""
     if fmt in ("gdelt1", "gdelt2"):
-        n = len(_first_lines(path, 1)[0].split("\t")) if _first_lines(path, 1) else 0
+        n = gdelt_width(path)
         if fmt == "gdelt2":
             cols, ds = gdelt.GDELT2_COLUMNS, "gdelt2"
         elif n == 57:
@@ -356,10 +401,10 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
         _check_header(path, icews.ICEWS_COLUMNS, "icews")
         src = _read_csv(path, icews.column_types(), delim="\\t", header=True,
                         dateformat="%Y-%m-%d", nullstr=["", "NA"])
+        lenient = _lenient_csv(path, icews.ICEWS_COLUMNS, delim="\\t", header=True)
         names = con.execute(
-            f"SELECT DISTINCT x FROM (SELECT unnest([\"Source Country\", \"Target Country\", \"Country\"]) AS x "
-            f"FROM read_csv('{_sql_str(path)}', delim='\\t', header=true, quote='', all_varchar=true, "
-            f"ignore_errors=true))"
+            'SELECT DISTINCT x FROM (SELECT unnest(["Source Country", "Target Country", '
+            f'"Country"]) AS x FROM {lenient})'
         ).fetchall()
         add_country_names(con, [r[0] for r in names])
         return src, icews.event_select(), icews.event_joins(), True
@@ -373,30 +418,29 @@ def _plan(path: Path, fmt: str, con) -> tuple[str, str, str, bool]:
         header = _check_header(path, acled.required_header(_first_lines(path, 1)), "acled", ",")
         src = _read_csv(path, acled.column_types(header), delim=",", header=True, quote='"',
                         dateformat=acled.date_format(_first_lines(path, 2)))
-        names = con.execute(acled.names_sql(_sql_str(path))).fetchall()
+        names = con.execute(acled.names_sql(
+            _lenient_csv(path, header, delim=",", header=True, quote='"'))).fetchall()
         add_country_names(con, [r[0] for r in names])
         return src, acled.event_select(header), acled.event_joins(header), True
     raise DatasetError(f"unknown dataset format {fmt!r}")
 
 
 def _rejects(con, path: str, line_offset: int = 0) -> tuple[int, list[str]]:
+    """(rejected lines, the first MAX_ERRORS of them as ``file:line: what``)."""
+    grouped = ("SELECT line, first(column_name) AS col, first(error_type) AS etype, "
+               "first(error_message) AS msg FROM _comity_rejects GROUP BY line")
     try:
-        n = con.execute("SELECT count(DISTINCT line) FROM _comity_rejects").fetchone()[0]
-        rows = con.execute(
-            "SELECT line, column_name, error_type, error_message FROM _comity_rejects "
-            f"ORDER BY line LIMIT {MAX_ERRORS}"
-        ).fetchall()
+        n = con.execute(f"SELECT count(*) FROM ({grouped})").fetchone()[0]
+        rows = con.execute(f"{grouped} ORDER BY line NULLS LAST LIMIT {MAX_ERRORS}").fetchall()
     except duckdb.CatalogException:
         return 0, []
-    errs, seen = [], set()
+    errs = []
     for line, col, etype, msg in rows:
-        if line in seen:
-            continue
-        seen.add(line)
-        what = str(msg).split("\n")[0]
+        what = " ".join(str(msg).split("\n")[0].split())
         if etype == "CAST" and col:
             what = f"bad value in column {col}: {what}"
-        errs.append(f"{path}:{line + line_offset}: {what}")
+        where = f"{path}:{line + line_offset}" if line is not None else path
+        errs.append(f"{where}: {what}")
     return n, errs
 
 
@@ -405,121 +449,145 @@ def _drop_rejects(con) -> None:
         con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
-def ingest_dataset(store, path, fmt: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> IngestSummary:
-    """Load a dataset file into ``store`` in one transaction; see the module docstring."""
+@dataclass
+class MappedDataset:
+    """One dataset file read and mapped to comity's event record, ready for the store.
+
+    ``parquet`` holds the mapped rows (events-table columns with ``event_id``, or
+    dataset_mentions columns); rows repeated inside the file are still there: the store
+    deduplicates.  ``read``/``rejected``/``errors`` describe the file.
+    """
+
+    path: Path
+    format: str
+    dataset: str
+    kind: str  # "events" or "mentions"
+    parquet: Path
+    read: int
+    rejected: int
+    errors: list[str] = field(default_factory=list)
+
+
+def resolve_format(path: Path, fmt: str | None) -> str:
+    """The dataset format to read ``path`` as: the one asked for, checked against the
+    content (an ICEWS file given ``gdelt`` is refused, with what it looks like)."""
+    detected = detect_dataset_format(path)
+    if fmt is None:
+        if detected is None:
+            raise DatasetError(f"{path}: not a known event dataset format (use --format)")
+        return detected
+    if fmt not in DATASET_FORMATS:
+        raise DatasetError(
+            f"unknown dataset format {fmt!r} (use one of {', '.join(DATASET_FORMATS)})")
+    looks = f"it looks like {detected}" if detected else "its first rows match no dataset"
+    if fmt == "gdelt":
+        if detected not in ("gdelt1", "gdelt2", "gdelt2-mentions"):
+            raise DatasetError(
+                f"{path}:1: not a GDELT file ({looks}; GDELT rows have 57, 58, 61 or 16 "
+                "tab-separated fields)")
+        return detected
+    if detected is not None and detected != fmt:
+        raise DatasetError(f"{path}:1: --format {fmt} refused: {looks}")
+    if detected is None and fmt.startswith("gdelt"):
+        raise DatasetError(f"{path}:1: not a {fmt} file ({looks})")
+    return fmt
+
+
+@contextmanager
+def map_dataset(path, fmt: str | None = None):
+    """Read and map one dataset file outside the store (its own in-memory DuckDB);
+    yields a :class:`MappedDataset` whose Parquet file lives until the block ends."""
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: no such file")
-    detected = detect_dataset_format(path)
-    if fmt is None:
-        fmt = detected
-        if fmt is None:
-            raise DatasetError(f"{path}: not a known event dataset format (use --format)")
-    if fmt not in DATASET_FORMATS:
-        raise DatasetError(f"unknown dataset format {fmt!r} (use one of {', '.join(DATASET_FORMATS)})")
-    if fmt == "gdelt":
-        if detected not in ("gdelt1", "gdelt2", "gdelt2-mentions"):
-            raise DatasetError(f"{path}:1: not a GDELT file (expected 57, 58, 61 or 16 tab-separated fields)")
-        fmt = detected
-    elif fmt.startswith("gdelt") and detected != fmt:
-        raise DatasetError(f"{path}:1: not a {fmt} file (the first line looks like {detected or 'something else'})")
-    con = store.con
-    ensure_lookups(con)
-    with plain_file(path) as plain:
-        _drop_rejects(con)
-        with store.transaction():
+    if path.is_dir():
+        raise DatasetError(f"{path}: is a folder, not a file")
+    fmt = resolve_format(path, fmt)
+    tmpdir = Path(tempfile.mkdtemp(prefix="comity-map-"))
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET preserve_insertion_order = false")
+        con.execute(f"SET temp_directory = '{_sql_str(tmpdir / 'spill')}'")
+        ensure_lookups(con)
+        with plain_file(path) as plain, _one_line(path, fmt):
+            out = tmpdir / "mapped.parquet"
             if fmt == "gdelt2-mentions":
-                summary = _ingest_mentions(store, plain, path)
+                mapped = _map_mentions(con, plain, path, out)
             else:
-                summary = _ingest_events(store, plain, path, fmt)
-            store.log_ingest(str(path), fmt, summary.read, summary.loaded, summary.rejected)
-        _drop_rejects(con)
+                mapped = _map_events(con, plain, path, fmt, out)
+        yield mapped
+    finally:
+        con.close()
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def ingest_dataset(store, path, fmt: str | None = None,
+                   progress: Callable[[int], None] | None = None) -> IngestSummary:
+    """Map a dataset file, then hand it to ``store.write_dataset`` (one short transaction)."""
+    with map_dataset(path, fmt) as mapped:
+        loaded = store.write_dataset(mapped)
     if progress is not None:
-        progress(summary.read)
-    return summary
+        progress(mapped.read)
+    return IngestSummary(str(mapped.path), mapped.format, mapped.read, loaded, mapped.rejected,
+                         mapped.errors, skipped=max(mapped.read - loaded - mapped.rejected, 0))
 
 
-def _ingest_events(store, plain: Path, path: Path, fmt: str) -> IngestSummary:
-    con = store.con
-    src, select, joins, header = _plan(plain, fmt, con)
-    # the line count (summary only) runs in a thread beside the load, which releases the GIL
-    counter = _Background(lambda: count_rows(plain, header)) if fmt != "acled" else None
-    dataset = dataset_name(fmt)
-    before = con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchone()[0]
-    # ids are dataset-prefixed (or hash the dataset), so only this dataset's rows can clash;
-    # a store without any of it needs no anti-join at all
-    stored = con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchone()
-    anti = (
-        "WHERE NOT EXISTS (SELECT 1 FROM events e "
-        f"WHERE e.dataset = '{dataset}' AND e.event_id = k.event_id)" if stored else ""
+#: Event fields, in record order, that a mapped events file carries after ``event_id``.
+_FIELDS = [f.name for f in dataclass_fields(Event)]
+
+
+def _map_events(con, plain: Path, path: Path, fmt: str, out: Path) -> MappedDataset:
+    src, select, joins, _ = _plan(plain, fmt, con)
+    rest = ", ".join(
+        f'CASE WHEN m.date BETWEEN DATE \'{MIN_DATE}\' AND DATE \'{MAX_DATE}\' THEN m.date END AS "date"'
+        if c == "date" else f'm."{c}"'
+        for c in _FIELDS
     )
-    rest = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS if c != "event_id")
-    con.execute(
-        f"""INSERT INTO events ({_EVENT_COLS})
-        WITH m AS (SELECT {select} FROM {src} r {joins}),
-        k AS (SELECT {_event_id_sql()} AS event_id, {rest} FROM m)
-        SELECT * FROM k {anti}"""
-    )
-    loaded = con.execute("SELECT count(*) FROM events WHERE rowid > ?", [before]).fetchone()[0]
-    con.execute(
-        """INSERT INTO event_domains SELECT event_id, domains FROM events
-        WHERE rowid > ? AND domains IS NOT NULL AND domains <> ''""",
-        [before],
-    )
+    _copy(con, path, fmt, f"""COPY (WITH m AS (SELECT {select} FROM {src} r {joins})
+        SELECT {event_id_sql("m")} AS event_id, {rest} FROM m)
+        TO '{_sql_str(out)}' (FORMAT parquet)""")
     rejected, errors = _rejects(con, str(path))
-    read = counter.result() if counter is not None else _read_count(plain, fmt, header, con)
-    return IngestSummary(str(path), fmt, read, loaded, rejected, errors,
-                         skipped=max(read - loaded - rejected, 0))
+    read = _parquet_rows(con, out) + rejected  # records DuckDB parsed, good and bad
+    return MappedDataset(path, fmt, dataset_name(fmt), "events", out, read, rejected, errors)
 
 
-class _Background:
-    """Run ``fn`` in a daemon thread; ``result()`` waits for it (and re-raises its error)."""
-
-    def __init__(self, fn: Callable[[], int]):
-        self._fn, self._value, self._error = fn, 0, None
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._fn()
-        except BaseException as exc:  # re-raised in result()
-            self._error = exc
-
-    def result(self) -> int:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-
-def _read_count(plain: Path, fmt: str, header: bool, con) -> int:
-    if fmt == "acled":
-        # quoted CSV: fields may hold newlines, so count records, not lines
-        return con.execute(
-            f"SELECT count(*) FROM read_csv('{_sql_str(plain)}', header=true, all_varchar=true, "
-            "quote='\"', escape='\"', ignore_errors=true)"
-        ).fetchone()[0]
-    return count_rows(plain, header)
-
-
-def _ingest_mentions(store, plain: Path, path: Path) -> IngestSummary:
-    con = store.con
+def _map_mentions(con, plain: Path, path: Path, out: Path) -> MappedDataset:
     src = _read_csv(plain, gdelt.MENTIONS_TYPES, delim="\\t", header=False)
-    before = con.execute("SELECT count(*) FROM dataset_mentions").fetchone()[0]
-    con.execute(
-        f"""INSERT INTO dataset_mentions
-        SELECT m.* FROM (SELECT {gdelt.mentions_select()} FROM {src} r) m
-        WHERE NOT EXISTS (SELECT 1 FROM dataset_mentions d WHERE d.dataset = m.dataset
-            AND d.source_event_id = m.source_event_id AND d.url IS NOT DISTINCT FROM m.url
-            AND d.sentence_id IS NOT DISTINCT FROM m.sentence_id)"""
-    )
-    loaded = con.execute("SELECT count(*) FROM dataset_mentions").fetchone()[0] - before
+    _copy(con, path, "gdelt2-mentions",
+          f"COPY (SELECT {gdelt.mentions_select()} FROM {src} r) TO '{_sql_str(out)}' "
+          "(FORMAT parquet)")
     rejected, errors = _rejects(con, str(path))
-    read = count_rows(plain, False)
-    return IngestSummary(str(path), "gdelt2-mentions", read, loaded, rejected, errors,
-                         skipped=max(read - loaded - rejected, 0))
+    return MappedDataset(path, "gdelt2-mentions", "gdelt2", "mentions", out,
+                         _parquet_rows(con, out) + rejected, rejected, errors)
+
+
+@contextmanager
+def _one_line(path: Path, fmt: str):
+    """Any DuckDB failure on a whole file becomes one DatasetError line."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise DatasetError(f"{path}: unreadable as {fmt} ({str(exc).splitlines()[0]})") from exc
+
+
+def _copy(con, path: Path, fmt: str, sql: str) -> None:
+    """Run the mapping; a file DuckDB's strict CSV parser gives up on (a lone carriage
+    return inside a row) is parsed again leniently, where bad rows become rejects; any
+    other file-level failure is one DatasetError line."""
+    try:
+        try:
+            con.execute(sql)
+        except duckdb.InvalidInputException as exc:
+            if "invalid state" not in str(exc):
+                raise
+            _drop_rejects(con)
+            con.execute(sql.replace("auto_detect=false", "auto_detect=false, strict_mode=false"))
+    except duckdb.Error as exc:
+        raise DatasetError(f"{path}: unreadable as {fmt} ({str(exc).splitlines()[0]})") from exc
+
+
+def _parquet_rows(con, path: Path) -> int:
+    return con.execute(f"SELECT count(*) FROM read_parquet('{_sql_str(path)}')").fetchone()[0]
 
 
 def ingest_datasets(store, paths, fmt: str | None = None) -> list[IngestSummary]:

@@ -17,6 +17,10 @@ class SourceError(Exception):
         return f"{where}: {self.message}"
 
 
+class DatasetError(ValueError):
+    """A dataset file that is not of the format asked for, or cannot be read at all."""
+
+
 @dataclass
 class RecordError:
     """One bad record inside an otherwise readable file; reported and counted, not fatal."""

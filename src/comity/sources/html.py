@@ -1,4 +1,9 @@
-"""HTML pages: main text and metadata through trafilatura."""
+"""HTML pages: main text and metadata through trafilatura.
+
+trafilatura parses with lxml's HTML parser: no entity expansion, no network, no
+``huge_tree``, so deeply nested markup is cut at libxml2's depth limit (and then has
+no article text) rather than parsed without bound; the file size is capped before.
+"""
 
 from __future__ import annotations
 

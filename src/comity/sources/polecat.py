@@ -12,6 +12,9 @@ representative code for the type; the first context gives the domain.
 
 from __future__ import annotations
 
+from comity.codes import plover
+from comity.sources.errors import DatasetError
+
 POLECAT_COLUMNS = [
     "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
     "Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector",
@@ -24,15 +27,8 @@ POLECAT_COLUMNS = [
 ]
 REQUIRED = ("event id", "event date", "event type")
 
-#: PLOVER context -> comity domain.
-CONTEXT_DOMAINS = {
-    "economic": "trade", "resource": "energy", "military": "military",
-    "peacekeeping": "military", "cbrn": "military", "intelligence": "security",
-    "terrorism": "security", "crime": "security", "cyber": "technology",
-    "diplomatic": "diplomacy", "humanitarian": "health", "disease": "health",
-    "migration": "migration", "environment": "environment", "culture": "culture",
-    "religion_ethnicity": "culture",
-}
+#: PLOVER context -> comity domain (one table, in comity.codes.plover).
+CONTEXT_DOMAINS = plover.CONTEXT_DOMAINS
 _TYPES = {"event date": "DATE", "event intensity": "DOUBLE", "latitude": "DOUBLE",
           "longitude": "DOUBLE"}
 
@@ -45,8 +41,6 @@ def column_types(header: list[str]) -> dict[str, str]:
     names = [norm(h) for h in header]
     missing = [r for r in REQUIRED if r not in names]
     if missing:
-        from comity.sources.datasets import DatasetError
-
         raise DatasetError(f"not a polecat file: header lacks {', '.join(missing)}")
     return {h.strip(): _TYPES.get(norm(h), "VARCHAR") for h in header}
 

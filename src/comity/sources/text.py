@@ -10,7 +10,7 @@ from comity.model import Document
 from comity.sources.clean import clean_text
 from comity.sources.dates import parse_date
 from comity.sources.errors import SourceError
-from comity.sources.files import read_text
+from comity.sources.files import MAX_LINE_BYTES, read_text
 
 _META_KEYS = {"title", "url", "source", "kind", "published", "date", "date_approximate",
               "published_is_approximate", "language", "doc_id", "id"}
@@ -30,6 +30,10 @@ def read_sidecar(path: Path) -> dict:
         raise SourceError(str(meta_path), f"invalid JSON ({exc.msg})", exc.lineno) from exc
     if not isinstance(meta, dict):
         raise SourceError(str(meta_path), "metadata must be a JSON object")
+    bad = [k for k in ("title", "url", "source", "kind", "language")
+           if meta.get(k) is not None and not isinstance(meta[k], str | int | float)]
+    if bad:
+        raise SourceError(str(meta_path), f"metadata {bad[0]!r} must be a string")
     return meta
 
 
@@ -58,7 +62,7 @@ def document_from_meta(text: str, meta: dict, path: str, default_source: str) ->
 
 def read_text_file(path: str | Path) -> Iterator[Document]:
     p = Path(path)
-    text = clean_text(read_text(p))
+    text = clean_text(read_text(p, max_line=MAX_LINE_BYTES))
     if not text:
         raise SourceError(str(p), "no text left after removing boilerplate")
     meta = read_sidecar(p)

@@ -67,6 +67,10 @@ def _table(name: str, columns: dict[str, str]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  {cols}\n)"
 
 
+#: SQL twin of comity.model.Document.doc_id: stable_hash(url, content_hash).
+_NEW_DOC_ID = "substr(sha1(coalesce(url, '') || chr(31) || content_hash), 1, 16)"
+_DROPPED = "(SELECT old_id FROM _doc_ids WHERE n > 1)"
+
 #: Ordered migrations; index + 1 is the schema version each one produces.
 MIGRATIONS: list[list[str]] = [
     [
@@ -107,6 +111,28 @@ MIGRATIONS: list[list[str]] = [
             AND e.dataset <> 'news' AND coalesce(e.source_event_id, '') <> ''""",
         """UPDATE events SET event_id = dataset || ':' || source_event_id
         WHERE dataset <> 'news' AND coalesce(source_event_id, '') <> ''""",
+    ],
+    [
+        # A document's identity is its content plus its URL (comity.model.Document.doc_id),
+        # no longer its source (often the folder name).  Re-key stored documents; copies
+        # that now share an id keep the first stored, and what hung on the others goes.
+        f"""CREATE TEMP TABLE _doc_ids AS SELECT doc_id AS old_id, {_NEW_DOC_ID} AS new_id,
+            row_number() OVER (PARTITION BY {_NEW_DOC_ID} ORDER BY ingested_at, doc_id) AS n
+        FROM documents""",
+        f"""DELETE FROM event_domains WHERE event_id IN (SELECT event_id FROM events
+            WHERE dataset = 'news' AND doc_id IN {_DROPPED})""",
+        f"""DELETE FROM mentions WHERE doc_id IN {_DROPPED} OR event_id IN
+            (SELECT event_id FROM events WHERE dataset = 'news' AND doc_id IN {_DROPPED})""",
+        f"DELETE FROM events WHERE dataset = 'news' AND doc_id IN {_DROPPED}",
+        f"DELETE FROM actor_mentions WHERE doc_id IN {_DROPPED}",
+        f"DELETE FROM documents WHERE doc_id IN {_DROPPED}",
+        *(f"""UPDATE {t} SET doc_id = d.new_id FROM _doc_ids d WHERE {t}.doc_id = d.old_id"""
+          for t in ("documents", "events", "mentions", "actor_mentions")),
+        """UPDATE events SET num_mentions = (SELECT count(*) FROM mentions m
+            WHERE m.event_id = events.event_id)
+        WHERE dataset = 'news' AND EXISTS (SELECT 1 FROM mentions m
+            WHERE m.event_id = events.event_id)""",
+        "DROP TABLE _doc_ids",
     ],
 ]
 

@@ -7,6 +7,8 @@ fails leaves nothing half-written and what was stored before is untouched.
 from __future__ import annotations
 
 import os
+import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from comity.model import Actor, Document, Event
+from comity.model import Actor, Document, Event, date_in_range
 from comity.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -25,7 +27,11 @@ DEFAULT_DB = "comity.duckdb"
 
 
 class StoreError(Exception):
-    """A store that cannot be opened or is of a newer schema than this comity."""
+    """A store that cannot be opened: not a comity store, newer schema, missing folder."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's file lock longer than we wait."""
 
 
 def default_db_path() -> str:
@@ -40,6 +46,8 @@ def event_rows(events: Iterable[Event]) -> pd.DataFrame:
     for e in events:
         flat = e.to_flat()
         flat["domains"] = ";".join(e.domains)
+        if e.date is not None and not date_in_range(e.date):
+            flat["date"] = None  # a date no calendar of events holds: stored undated
         rows.append({c: flat.get(c) for c in EVENT_COLUMNS})
     df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
     return df
@@ -69,21 +77,146 @@ def event_from_row(row: dict) -> Event:
     return Event(**kw)
 
 
-class Store:
-    """A comity store on a DuckDB file (``":memory:"`` for a throwaway one)."""
+#: DuckDB files start with 8 bytes of checksum, then this magic.
+_DUCKDB_MAGIC = b"DUCK"
+#: Seconds a reader or a second writer waits for a busy store (``$COMITY_BUSY_TIMEOUT``).
+DEFAULT_WAIT = 10.0
 
-    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
-        self.path = str(path or default_db_path())
-        if self.path != ":memory:":
-            parent = Path(self.path).expanduser().resolve().parent
-            if not parent.exists():
-                raise StoreError(f"{self.path}: folder {parent} does not exist")
+
+def busy_timeout() -> float:
+    try:
+        return float(os.environ.get("COMITY_BUSY_TIMEOUT", DEFAULT_WAIT))
+    except ValueError:
+        return DEFAULT_WAIT
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() or "different configuration" in text
+
+
+def _lock_holder(exc: Exception) -> str:
+    m = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", str(exc))
+    return f"held by PID {m.group(2)} ({Path(m.group(1)).name})" if m else "held by another connection"
+
+
+def connect(path: str, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection; waits with backoff while another process holds the file lock.
+
+    After ``wait`` seconds: :class:`StoreBusy`, one line naming the lock and its holder.
+    """
+    deadline = time.monotonic() + (busy_timeout() if wait is None else wait)
+    delay = 0.02
+    while True:
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
-        if not read_only:
-            self._migrate()
+            if not _is_lock_error(exc):
+                raise StoreError(f"{path}: cannot open store ({str(exc).splitlines()[0]})") from exc
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"{path}: store is busy (file lock {_lock_holder(exc)}); retry when it is done"
+                ) from None
+            time.sleep(min(delay, max(deadline - time.monotonic(), 0.0)))
+            delay = min(delay * 2, 0.5)
+
+
+def inspect_file(path: str, wait: float | None = None) -> int | None:
+    """The comity schema version of an existing file (None if there is no file yet).
+
+    Opens the file read-only, so a file that is refused is left byte for byte as it was:
+    a file that is not DuckDB, a DuckDB database that is not a comity store, or a store
+    of a newer schema than this comity.
+    """
+    p = Path(path)
+    if not p.exists() or p.stat().st_size == 0:
+        return None
+    if p.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    with open(p, "rb") as fh:
+        head = fh.read(12)
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{path}: not a DuckDB file, so not a comity store; left untouched")
+    con = connect(path, read_only=True, wait=wait)
+    try:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()}
+        version = None
+        if "meta" in tables:
+            try:
+                row = con.execute(
+                    "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                version = int(row[0]) if row else None
+            except (duckdb.Error, ValueError, TypeError):
+                version = None
+    finally:
+        con.close()
+    if version is None:
+        if not tables:
+            return 0  # an empty DuckDB database: nothing to harm, it becomes a store
+        listed = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path}: a DuckDB database but not a comity store (tables: {listed}); left untouched"
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: schema version {version} is newer than this comity "
+            f"({SCHEMA_VERSION}); upgrade comity (file left untouched)"
+        )
+    return version
+
+
+class Store:
+    """A comity store on a DuckDB file (``":memory:"`` for a throwaway one).
+
+    The file is refused untouched when it is not a comity store or is newer.  A writable
+    store holds DuckDB's file lock only while it works: each :meth:`transaction` opens the
+    connection, commits and closes it, so readers in other processes get in between files.
+    Readers and a second writer wait up to ``wait`` seconds (``$COMITY_BUSY_TIMEOUT``, 10)
+    for the lock, then fail with :class:`StoreBusy`.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
+                 wait: float | None = None):
+        self.path = str(path or default_db_path())
+        self.read_only = read_only
+        self.wait = wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
+        if self.path == ":memory:":
+            self._con = duckdb.connect(":memory:")
+            self._migrate(0)
+            return
+        parent = Path(self.path).expanduser().resolve().parent
+        if not parent.exists():
+            raise StoreError(f"{self.path}: folder {parent} does not exist")
+        version = inspect_file(self.path, wait)
+        if version is None and read_only:
+            raise StoreError(f"{self.path}: no store here (run comity ingest first)")
+        if version is None or version < SCHEMA_VERSION:
+            # a reader of an older store migrates it first, as a writer would
+            con = connect(self.path, read_only=False, wait=wait)
+            self._con = con
+            try:
+                self._migrate(version or 0)
+            finally:
+                self._con = None
+                con.close()
+
+    # -- connection ----------------------------------------------------------
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (opened on first use; writers close it after each write)."""
+        if self._con is None:
+            self._con = connect(self.path, read_only=self.read_only, wait=self.wait)
+        return self._con
+
+    def release(self) -> None:
+        """Close the connection (and so the file lock) until the next use."""
+        if self._con is not None and self.path != ":memory:" and self._depth == 0:
+            self._con.close()
+            self._con = None
 
     # -- schema --------------------------------------------------------------
     def schema_version(self) -> int:
@@ -93,15 +226,9 @@ class Store:
             return 0
         return int(row[0]) if row else 0
 
-    def _migrate(self) -> None:
-        current = self.schema_version()
-        if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {current} is newer than this comity "
-                f"({SCHEMA_VERSION}); upgrade comity"
-            )
+    def _migrate(self, current: int) -> None:
         for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
+            with self.transaction(release=False):
                 for statement in MIGRATIONS[version - 1]:
                     self.con.execute(statement)
                 self.con.execute(
@@ -110,18 +237,39 @@ class Store:
 
     # -- transactions --------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        self.con.execute("BEGIN TRANSACTION")
+    def transaction(self, release: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing; on a file, the lock is let go when the outermost one ends."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot write")
+        con = self.con
+        if self._depth:  # nested: part of the outer transaction
+            self._depth += 1
+            try:
+                yield con
+            finally:
+                self._depth -= 1
+            return
+        con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
-            yield self.con
+            yield con
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._depth = 0
+            con.execute("ROLLBACK")
+            if release:
+                self.release()
             raise
-        else:
-            self.con.execute("COMMIT")
+        self._depth = 0
+        con.execute("COMMIT")
+        if release:
+            self.release()
+
+    write = transaction
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -130,6 +278,15 @@ class Store:
         self.close()
 
     # -- writes --------------------------------------------------------------
+    def stored_documents(self, doc_ids: list[str]) -> set[str]:
+        """Which of these document ids the store holds."""
+        if not doc_ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def has_document(self, doc: Document) -> bool:
         row = self.con.execute(
             "SELECT 1 FROM documents WHERE doc_id = ? LIMIT 1", [doc.doc_id]
@@ -160,7 +317,7 @@ class Store:
                     "content_hash": doc.content_hash,
                     "title": doc.title,
                     "url": doc.url,
-                    "published": doc.published,
+                    "published": doc.published if date_in_range(doc.published) else None,
                     "date_approximate": doc.date_approximate,
                     "kind": doc.kind,
                     "language": doc.language,
@@ -291,9 +448,56 @@ class Store:
             [path, fmt, read, loaded, rejected, datetime.now()],
         )
 
+    def write_dataset(self, mapped) -> int:
+        """Store one mapped dataset file (``sources.datasets.MappedDataset``); returns new rows.
+
+        One short transaction: rows whose id is stored already, or repeated inside the file,
+        are added once; ``event_domains`` and the ingest log are written with them.
+        """
+        src = f"read_parquet('{str(mapped.parquet).replace(chr(39), chr(39) * 2)}')"
+        with self.transaction() as con:
+            if mapped.kind == "mentions":
+                before = self.count("dataset_mentions")
+                con.execute(
+                    f"""INSERT INTO dataset_mentions
+                    SELECT DISTINCT ON (dataset, source_event_id, url, sentence_id) m.*
+                    FROM {src} m WHERE NOT EXISTS (SELECT 1 FROM dataset_mentions d
+                        WHERE d.dataset = m.dataset AND d.source_event_id = m.source_event_id
+                        AND d.url IS NOT DISTINCT FROM m.url
+                        AND d.sentence_id IS NOT DISTINCT FROM m.sentence_id)"""
+                )
+                loaded = self.count("dataset_mentions") - before
+            else:
+                loaded = self._insert_dataset_events(con, src, mapped.dataset)
+            self.log_ingest(str(mapped.path), mapped.format, mapped.read, loaded, mapped.rejected)
+        return loaded
+
+    def _insert_dataset_events(self, con, src: str, dataset: str) -> int:
+        cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        before = con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchone()[0]
+        # ids are dataset-prefixed, so only this dataset's rows can clash; a store without
+        # any of it needs no anti-join
+        stored = con.execute(
+            "SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchone()
+        anti = ("WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = ? "
+                "AND e.event_id = k.event_id)") if stored else ""
+        con.execute(
+            f"""INSERT INTO events ({cols})
+            SELECT {cols} FROM (SELECT DISTINCT ON (event_id) * FROM {src}) k {anti}""",
+            [dataset] if stored else [],
+        )
+        con.execute(
+            """INSERT INTO event_domains SELECT event_id, trim(d.domain) FROM events,
+              unnest(string_split(domains, ';')) AS d(domain)
+            WHERE rowid > ? AND domains IS NOT NULL AND domains <> ''""",
+            [before],
+        )
+        return con.execute("SELECT count(*) FROM events WHERE rowid > ?", [before]).fetchone()[0]
+
     # -- reads ---------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in {"documents", "events", "event_domains", "mentions", "actor_mentions", "ingests"}:
+        if table not in {"documents", "events", "event_domains", "mentions", "actor_mentions",
+                         "ingests", "dataset_mentions"}:
             raise ValueError(f"unknown table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

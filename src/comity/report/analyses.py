@@ -1,4 +1,4 @@
-"""Where the brief's numbers come from: ``comity.analysis``, and nothing else.
+"""The brief's seam to `comity.analysis`: which analysis functions it calls, and nothing else.
 
 The report never queries the store's tables itself (DESIGN.md: report/ consumes
 analysis results only).  :class:`Analysis` is the small seam between the two:
