@@ -71,7 +71,7 @@ def eval_command(
         "--extractor", help="hybrid (rules + model), rules, or learned (model alone).")] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     predictions: Annotated[Path | None, typer.Option(
-        "--predictions", help="Also write one tab-separated prediction line per gold record.")] = None,
+        "--predictions", help="Also write the predictions (TSV; JSONL pairs for events-jsonl).")] = None,
 ) -> None:
     """Score extraction against a gold file: macro-F1, accuracy, per class, confusion."""
     from comity.extract.evaluate import FORMATS, GoldFormatError, evaluate, make_extractor
@@ -135,7 +135,8 @@ def _eval_documents(gold: Path, model: str | None, as_json: bool,
     from rich.table import Table
 
     out.print(f"{s['documents']} documents, {s['gold_events']} gold events, "
-              f"{s['predicted_events']} predicted, {s['aligned']} aligned", markup=False)
+              f"{s['predicted_events']} predicted, {s['aligned']} aligned, "
+              f"{s['out_of_scope']} out of scope (no country)", markup=False)
     t = Table(title="per field (an event counts where it aligns and the field is right)",
               title_justify="left")
     for c in ("field", "precision", "recall", "F1"):
@@ -143,6 +144,15 @@ def _eval_documents(gold: Path, model: str | None, as_json: bool,
     for name, v in s["scores"].items():
         t.add_row(name, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]))
     out.print(t)
+    r = Table(title="recall by gold status and type (dyad and type right)", title_justify="left")
+    for c in ("status or type", "gold", "found", "recall"):
+        r.add_column(c, justify="left" if c == "status or type" else "right")
+    for key in ("recall_by_status", "recall_by_type"):
+        for name, v in s[key].items():
+            r.add_row(name, str(v["gold"]), str(v["found"]), _pct(v["recall"]))
+    out.print(r)
+    if predictions is not None:
+        err.print(f"pairs and misses written to {predictions}", markup=False)
 
 
 def train_command(
