@@ -33,3 +33,30 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+# -- the fetch, URL and watch tests: a cache of their own, no pacing, no default store ---
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMITY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("COMITY_FETCH_INTERVAL", "0")
+    monkeypatch.delenv("COMITY_DB", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def app():
+    """The ``fetch`` and ``watch`` commands alone (test files may define their own ``app``)."""
+    import typer
+
+    from comity.cli.fetch import register
+
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """test app"""
+
+    register(app)
+    return app

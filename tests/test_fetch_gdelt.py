@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from comity.sources import gdelt_fetch as gf
@@ -68,28 +67,6 @@ class Gdelt:
         body = ("\n".join(lines) + "\n").encode()
         self.srv.routes["/gdeltv2/masterfilelist.txt"] = Route(
             body, "text/plain", etag=f'"list-{self.version}"')
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMITY_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("COMITY_FETCH_INTERVAL", "0")
-    monkeypatch.delenv("COMITY_DB", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def app():
-    from comity.cli.fetch import register
-
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    register(app)
-    return app
 
 
 def _run(app, *args: str):

@@ -43,14 +43,6 @@ def feed(*stories) -> bytes:
     return FEED.format(items=items).encode()
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMITY_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("COMITY_FETCH_INTERVAL", "0")
-    monkeypatch.delenv("COMITY_DB", raising=False)
-    return tmp_path
-
-
 def ingest(*args: str):
     from comity.cli import app
 

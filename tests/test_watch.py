@@ -5,34 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from comity.watch import WatchConfigError, load_config, parse_every
 from tests.fetch_server import LocalServer, Route
 from tests.test_fetch_urls import STORIES, feed
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMITY_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("COMITY_FETCH_INTERVAL", "0")
-    monkeypatch.delenv("COMITY_DB", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def app():
-    from comity.cli.fetch import register
-
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    register(app)
-    return app
 
 
 def watch(app, feeds_file, db, *more):
